@@ -1,0 +1,54 @@
+# Mesh Lab — the two commands: `make lab` and `make test`.
+# Works on a fresh machine with Python >= 3.10 and make. A second run with an
+# up-to-date .venv reinstalls nothing (the stamp files below).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP_RUNTIME := $(VENV)/.stamp-runtime
+STAMP_DEV     := $(VENV)/.stamp-dev
+NOTEBOOK      := notebooks/00_start_here.ipynb
+
+export MPLBACKEND := Agg
+
+.PHONY: help lab test smoke lint selftest strip clean-venv
+
+help:
+	@echo "make lab    - install the kit into .venv and open JupyterLab on the start notebook"
+	@echo "make test   - install the dev tools, run ruff and every test and notebook"
+	@echo "make smoke  - the kit's own smoke test: boot JupyterLab, check it serves, run a kernel"
+	@echo "make strip  - remove outputs and execution counts from every notebook (for authors)"
+
+$(PY):
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Mesh Lab needs Python 3.10 or newer, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_RUNTIME): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP_DEV): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP_RUNTIME) $@
+
+lab: $(STAMP_RUNTIME)
+	@echo "Starting JupyterLab on $(NOTEBOOK) (token auth on: open the URL with ?token=... printed below)"
+	$(BIN)/jupyter lab $(NOTEBOOK) --ServerApp.ip=127.0.0.1
+
+test: $(STAMP_DEV)
+	$(BIN)/ruff check mesh_lab tests benchmarks
+	MESH_LAB_WORKSPACE=$$(mktemp -d) $(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env -p no:cacheprovider
+
+smoke: $(STAMP_RUNTIME)
+	$(PY) -m mesh_lab kit-smoke
+
+selftest: $(STAMP_RUNTIME)
+	$(PY) -m mesh_lab exercises --selftest
+
+strip: $(STAMP_DEV)
+	$(PY) -m mesh_lab.tools.strip_notebooks notebooks
+
+clean-venv:
+	rm -rf $(VENV)

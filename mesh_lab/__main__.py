@@ -1,0 +1,47 @@
+"""The command line: ``python -m mesh_lab COMMAND ...``.
+
+Each command lives in the module that owns its logic; this file only dispatches, importing
+lazily so that ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# command -> ("module:function", one-line help). Each function takes argv and returns an exit code.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "doctor": ("mesh_lab.doctor:main", "check that this machine can run the kit"),
+    "kit-smoke": ("mesh_lab.kit_smoke:main", "smoke-test the kit itself: boot JupyterLab, serve, run a kernel"),
+    "exercises": ("mesh_lab.exercises.selftest:main", "list exercises; --selftest proves each one"),
+    "progress": ("mesh_lab.progress:main", "print the learner's progress (for facilitators)"),
+    "data": ("mesh_lab.datasets:main", "data generate [--out DIR]: rebuild the sample data"),
+    "lint": ("mesh_lab.contracts:lint_main", "lint CONTRACT...: check ODCS contract files"),
+    "validate": ("mesh_lab.validation:main", "validate CONTRACT DATA.csv: check data against a contract"),
+    "smoke": ("mesh_lab.smoke:main", "smoke --release NAME: deploy the demo service and smoke-test it"),
+}
+
+
+def usage() -> str:
+    lines = ["usage: python -m mesh_lab COMMAND [ARGS]", "", "commands:"]
+    lines += [f"  {name:<10} {help_}" for name, (_, help_) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(usage())
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command not in COMMANDS:
+        print(f"mesh_lab: unknown command {command!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    target, _ = COMMANDS[command]
+    module_name, func_name = target.split(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    return int(func(rest) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

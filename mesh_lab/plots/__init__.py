@@ -1,0 +1,1 @@
+"""Matplotlib figures (presentation layer). One module per topic: ``kit``, ``mesh``, ``smoke``."""
