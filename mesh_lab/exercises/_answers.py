@@ -1,0 +1,347 @@
+"""How answers are read and compared: the ``____`` placeholder, equality with tolerance and without
+order, pandas frames via ``pandas.testing``, and messages that say what was expected and what was found.
+
+Private to the exercise engine; ``mesh_lab.exercises.engine`` re-exports the public names.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import sys
+import traceback
+from collections.abc import Mapping
+from typing import Any
+
+DEFAULT_FLOAT_TOLERANCE = 1e-9
+
+
+# --------------------------------------------------------------------------------------------------
+# The placeholder
+# --------------------------------------------------------------------------------------------------
+
+
+class _Blank:
+    """The ``____`` placeholder of starter code. Arithmetic on it stays a blank, so starters run."""
+
+    _instance: _Blank | None = None
+
+    def __new__(cls) -> _Blank:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "____"
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __eq__(self, other: object) -> bool:
+        return other is self
+
+    def __hash__(self) -> int:
+        return hash("mesh_lab.____")
+
+    def __iter__(self):
+        return iter(())
+
+    def __copy__(self) -> _Blank:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> _Blank:
+        return self
+
+    def __reduce__(self) -> str:
+        return "____"
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self
+
+    def _stay_blank(self, *args: Any, **kwargs: Any) -> _Blank:
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _stay_blank
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _stay_blank
+    __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = __call__ = __getitem__ = _stay_blank
+    __lt__ = __le__ = __gt__ = __ge__ = __and__ = __rand__ = __or__ = __ror__ = _stay_blank
+
+
+____ = _Blank()
+
+
+def is_blank(value: Any, _depth: int = 0) -> bool:
+    """True if ``value`` is ``____`` or a plain container holding ``____`` somewhere."""
+    if value is ____:
+        return True
+    if _depth > 4:
+        return False
+    if isinstance(value, Mapping):
+        return any(is_blank(k, _depth + 1) or is_blank(v, _depth + 1) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(is_blank(item, _depth + 1) for item in value)
+    return False
+
+
+# --------------------------------------------------------------------------------------------------
+# Describing and comparing answers
+# --------------------------------------------------------------------------------------------------
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if callable(value) and inspect.isroutine(value):
+        return "function"
+    return type(value).__name__
+
+
+def describe(value: Any) -> str:
+    """A short description of a value's kind, e.g. ``a list of 3 str`` or ``a DataFrame with 4 rows``."""
+    if value is None:
+        return "None"
+    if value is ____:
+        return "the blank ____"
+    kind = _type_name(value)
+    if kind == "DataFrame":
+        rows, cols = value.shape
+        return f"a DataFrame with {rows} rows × {cols} columns"
+    if kind == "Series":
+        return f"a Series of {len(value)} values"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        if not value:
+            return f"an empty {kind}"
+        item_kinds = sorted({_type_name(item) for item in value})
+        items = item_kinds[0] if len(item_kinds) == 1 else f"items ({', '.join(item_kinds)})"
+        return f"{_article(kind)} {kind} of {len(value)} {items}"
+    if isinstance(value, Mapping):
+        return f"{_article(kind)} {kind} with {len(value)} keys"
+    return f"{_article(kind)} {kind}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or _is_numpy_number(value)
+
+
+def _is_numpy_number(value: Any) -> bool:
+    numpy = sys.modules.get("numpy")
+    return numpy is not None and isinstance(value, numpy.number)
+
+
+def _pandas_kind(value: Any) -> str | None:
+    pandas = sys.modules.get("pandas")
+    if pandas is None:
+        return None
+    if isinstance(value, pandas.DataFrame):
+        return "frame"
+    if isinstance(value, pandas.Series):
+        return "series"
+    return None
+
+
+def frames_differ(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> str:
+    """Why two pandas objects differ ('' when equal), using ``pandas.testing`` helpers."""
+    import pandas as pd
+
+    if _pandas_kind(found) != _pandas_kind(expected):
+        return f"expected {describe(expected)}, found {describe(found)}"
+    if unordered:
+        found, expected = _sorted_frame(found), _sorted_frame(expected)
+    options: dict[str, Any] = {"check_dtype": False}
+    if tolerance is not None:
+        options.update(check_exact=False, rtol=tolerance, atol=tolerance)
+    try:
+        if _pandas_kind(expected) == "frame":
+            pd.testing.assert_frame_equal(found, expected, check_like=unordered, **options)
+        else:
+            pd.testing.assert_series_equal(found, expected, check_names=False, **options)
+    except AssertionError as exc:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        return " ".join(lines[:4])
+    return ""
+
+
+def _sorted_frame(value: Any) -> Any:
+    """Rows in a canonical order so that row order does not matter."""
+    if _pandas_kind(value) == "frame":
+        value = value.reindex(sorted(value.columns, key=str), axis=1)
+        try:
+            return value.sort_values(list(value.columns)).reset_index(drop=True)
+        except TypeError:
+            return value.reset_index(drop=True)
+    try:
+        return value.sort_values().reset_index(drop=True)
+    except TypeError:
+        return value.reset_index(drop=True)
+
+
+def answers_equal(found: Any, expected: Any, tolerance: float | None = None, unordered: bool = False) -> bool:
+    """Compare a learner's answer with the expected one.
+
+    Numbers within ``tolerance`` (absolute or relative; a tiny default for floats), collections
+    ignoring order when ``unordered``, frames and series with ``pandas.testing``, the rest with ``==``.
+    """
+    try:
+        return _equal(found, expected, tolerance, unordered)
+    except Exception:
+        return False
+
+
+def _equal(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> bool:
+    if found is ____:
+        return False
+    if _pandas_kind(expected) or _pandas_kind(found):
+        return not frames_differ(found, expected, tolerance, unordered)
+    if isinstance(expected, bool) or isinstance(found, bool):
+        return type(found) is type(expected) and found == expected
+    if _is_number(expected) and _is_number(found):
+        return _numbers_close(float(found), float(expected), tolerance)
+    if isinstance(expected, str) or isinstance(found, str):
+        return isinstance(found, str) and isinstance(expected, str) and found == expected
+    if isinstance(expected, Mapping):
+        return (
+            isinstance(found, Mapping)
+            and set(found) == set(expected)
+            and all(_equal(found[k], expected[k], tolerance, unordered) for k in expected)
+        )
+    if isinstance(expected, (set, frozenset)):
+        return _is_collection(found) and _multiset_equal(list(found), list(expected), tolerance, unordered)
+    if isinstance(expected, (list, tuple)):
+        if not _is_collection(found) or len(found) != len(expected):
+            return False
+        if unordered or isinstance(found, (set, frozenset)):
+            return _multiset_equal(list(found), list(expected), tolerance, unordered)
+        return all(_equal(f, e, tolerance, unordered) for f, e in zip(found, expected, strict=True))
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(expected, numpy.ndarray):
+        found_array = numpy.asarray(found)
+        if found_array.shape != expected.shape:
+            return False
+        if tolerance is not None or expected.dtype.kind == "f":
+            tol = DEFAULT_FLOAT_TOLERANCE if tolerance is None else tolerance
+            return bool(numpy.allclose(found_array, expected, rtol=tol, atol=tol, equal_nan=True))
+        return bool(numpy.array_equal(found_array, expected))
+    return bool(found == expected)
+
+
+def _is_collection(value: Any) -> bool:
+    return isinstance(value, (list, tuple, set, frozenset))
+
+
+def _numbers_close(found: float, expected: float, tolerance: float | None) -> bool:
+    if math.isnan(expected):
+        return math.isnan(found)
+    tol = DEFAULT_FLOAT_TOLERANCE if tolerance is None else tolerance
+    return math.isclose(found, expected, rel_tol=tol, abs_tol=tol)
+
+
+def _multiset_equal(found: list, expected: list, tolerance: float | None, unordered: bool) -> bool:
+    if len(found) != len(expected):
+        return False
+    remaining = list(found)
+    for item in expected:
+        for index, candidate in enumerate(remaining):
+            if _equal(candidate, item, tolerance, unordered):
+                del remaining[index]
+                break
+        else:
+            return False
+    return True
+
+
+def explain_difference(found: Any, expected: Any, tolerance: float | None = None, unordered: bool = False) -> str:
+    """A specific message for an unexpected answer: what kind was expected, what was found."""
+    try:
+        return _explain(found, expected, tolerance, unordered)
+    except Exception:
+        return f"Expected {describe(expected)}, found {describe(found)}, and it is not the answer."
+
+
+def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> str:
+    if _pandas_kind(expected) or _pandas_kind(found):
+        return f"Not the expected table: {frames_differ(found, expected, tolerance, unordered)}."
+    kind_found, kind_expected = describe(found), describe(expected)
+    same_kind = _type_name(found) == _type_name(expected) or (_is_number(found) and _is_number(expected))
+    if not same_kind:
+        return f"Expected {kind_expected}, found {kind_found} ({_short_repr(found)})."
+    if _is_number(expected):
+        direction = "too high" if float(found) > float(expected) else "too low"
+        return f"{_short_repr(found)} is {direction}. Look again at how you computed it."
+    if isinstance(expected, str):
+        return _explain_text(found, expected)
+    if isinstance(expected, Mapping):
+        return _explain_mapping(found, expected)
+    if _is_collection(expected):
+        return _explain_collection(found, expected, tolerance, unordered)
+    return f"Found {kind_found} ({_short_repr(found)}), but it is not the expected value."
+
+
+def _explain_text(found: str, expected: str) -> str:
+    if found.strip() == expected.strip():
+        return f"Almost: {found!r} has extra spaces at the start or the end."
+    if found.lower() == expected.lower():
+        return f"Almost: {found!r} has the right letters, but check upper and lower case."
+    return f"{found!r} is not the text we expected."
+
+
+def _explain_mapping(found: Mapping, expected: Mapping) -> str:
+    missing = [k for k in expected if k not in found]
+    extra = [k for k in found if k not in expected]
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing keys {_short_repr(missing)}")
+        if extra:
+            parts.append(f"unexpected keys {_short_repr(extra)}")
+        return f"The keys are not right: {', '.join(parts)}."
+    wrong = [k for k in expected if not answers_equal(found[k], expected[k])]
+    return f"The keys are right, but the values of {_short_repr(wrong[:3])} are not."
+
+
+def _explain_collection(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> str:
+    if len(found) != len(expected):
+        return f"Expected {describe(expected)}, found {describe(found)}."
+    ordered = not unordered and not isinstance(expected, (set, frozenset))
+    if ordered and _multiset_equal(list(found), list(expected), tolerance, unordered):
+        return "The right items, but in the wrong order."
+    if ordered:
+        for index, (f, e) in enumerate(zip(found, expected, strict=True)):
+            if not answers_equal(f, e, tolerance, unordered):
+                return f"Item {index} ({_short_repr(f)}) is not right."
+    leftover = [item for item in found if not any(answers_equal(item, e, tolerance) for e in expected)]
+    if leftover:
+        return f"These items should not be there: {_short_repr(leftover[:3])}."
+    return "Some items appear the wrong number of times."
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    try:
+        text = repr(value)
+    except Exception:
+        text = f"<{type(value).__name__}>"
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_ENGINE_FILES = ("mesh_lab/exercises/engine.py", "mesh_lab/exercises/_answers.py")
+
+
+def summarise_exception(exc: BaseException, limit: int = 3) -> str:
+    """A short traceback: the last frames of the learner's code and the exception line."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if not frame.filename.replace("\\", "/").endswith(_ENGINE_FILES)
+    ]
+    lines = []
+    for frame in frames[-limit:]:
+        where = f"line {frame.lineno}, in {frame.name}"
+        lines.append(f"{where}: {frame.line}" if frame.line else where)
+    lines.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    return "\n".join(lines)

@@ -1,0 +1,43 @@
+"""A small chart of a learner's progress per notebook (presentation layer)."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+from matplotlib.figure import Figure
+
+ATTEMPTED_COLOUR = "#9ecae1"
+CORRECT_COLOUR = "#1a7f37"
+
+
+def progress_chart(rows: list[dict]) -> Figure:
+    """Horizontal bars per notebook: exercises, attempted and correct (hints written beside them)."""
+    names = [row["notebook"] for row in rows] or ["(nothing yet)"]
+    height = 0.9 + 0.45 * len(names)
+    figure = Figure(figsize=(6, height), layout="constrained")
+    axes = figure.add_subplot()
+    positions = range(len(names))
+    if rows:
+        totals = [max(row["exercises"], row["attempted"]) for row in rows]
+        axes.barh(positions, totals, color="#eeeeee", edgecolor="#bbbbbb", label="exercises")
+        axes.barh(positions, [row["attempted"] for row in rows], color=ATTEMPTED_COLOUR, label="attempted")
+        axes.barh(positions, [row["correct"] for row in rows], height=0.4, color=CORRECT_COLOUR, label="correct")
+        for position, row, total in zip(positions, rows, totals, strict=True):
+            if row["hints"]:
+                axes.text(total + 0.1, position, f"{row['hints']} hint(s)", va="center", fontsize=8)
+        axes.legend(loc="lower right", fontsize=8, frameon=False)
+    axes.set_yticks(list(positions), names)
+    axes.invert_yaxis()
+    axes.set_xlabel("exercises")
+    axes.set_title("Your progress", fontsize=10)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def figure_to_html(figure: Figure) -> str:
+    """A figure as an inline PNG ``<img>`` tag."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="progress chart" src="data:image/png;base64,{encoded}">'

@@ -1,0 +1,424 @@
+"""The learner's progress: every check, quiz answer, hint and solution view, in ``workspace/progress.json``.
+
+Writes are atomic (a temporary file, then ``os.replace``) and made under a lock file, so two notebooks
+writing at once lose nothing. A corrupt or unreadable file is moved aside
+(``progress.json.corrupt-<timestamp>``) with a warning and a fresh one is started.
+
+``summary()`` shows a table per notebook (attempted / correct / hints used) and a small chart;
+``python -m mesh_lab progress`` prints the same table for a facilitator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from mesh_lab.paths import workspace
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+FILE_NAME = "progress.json"
+FORMAT_VERSION = 1
+EVENTS = ("check", "answer", "hint", "solution", "restore")
+SUMMARY_COLUMNS = ["notebook", "exercises", "attempted", "correct", "hints", "solutions"]
+
+
+class ProgressWarning(UserWarning):
+    """Something was wrong with the progress file; the kit recovered and says how."""
+
+
+def progress_path(folder: str | Path | None = None) -> Path:
+    """Where the progress file lives: ``workspace()/progress.json`` unless ``folder`` is given."""
+    return Path(folder if folder is not None else workspace()) / FILE_NAME
+
+
+def empty_progress() -> dict:
+    """A fresh, empty progress document."""
+    return {"version": FORMAT_VERSION, "exercises": {}}
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading, locking, writing
+# --------------------------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _is_valid(document: Any) -> bool:
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("exercises"), dict)
+        and all(isinstance(entry, dict) for entry in document["exercises"].values())
+    )
+
+
+def _move_aside(path: Path, reason: str) -> Path | None:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        warnings.warn(
+            f"The progress file {path} cannot be used ({reason}) and could not be moved aside ({exc}). "
+            "Progress is not being saved until you fix or delete that file.",
+            ProgressWarning,
+            stacklevel=4,
+        )
+        return None
+    warnings.warn(
+        f"The progress file {path} could not be read ({reason}). It was moved to {target.name} and a "
+        "fresh one was started. Nothing was deleted: a facilitator can still open the old file.",
+        ProgressWarning,
+        stacklevel=4,
+    )
+    return target
+
+
+def _read(path: Path) -> tuple[dict, bool]:
+    """Return (document, usable). A corrupt file is moved aside and an empty document returned."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return empty_progress(), True
+    except (OSError, UnicodeDecodeError) as exc:
+        moved = _move_aside(path, f"{type(exc).__name__}: {exc}")
+        return empty_progress(), moved is not None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        moved = _move_aside(path, f"not valid JSON: {exc}")
+        return empty_progress(), moved is not None
+    if not _is_valid(document):
+        moved = _move_aside(path, "not a Mesh Lab progress document (no 'exercises' table)")
+        return empty_progress(), moved is not None
+    return document, True
+
+
+def load(path: str | Path | None = None) -> dict:
+    """The progress document (a fresh one if the file is missing; corrupt files are moved aside)."""
+    target = Path(path) if path is not None else progress_path()
+    if not target.exists():
+        return empty_progress()
+    with _locked(target):
+        document, _ = _read(target)
+    return document
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<file>.lock`` (fcntl on POSIX, msvcrt on Windows, else none)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    try:
+        handle = open(lock_path, "a+b")  # closed by the with below
+    except OSError:  # a read-only folder (a facilitator reading a copy): reading needs no lock
+        yield
+        return
+    with handle:
+        _acquire(handle)
+        try:
+            yield
+        finally:
+            _release(handle)
+
+
+def _acquire(handle: Any) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        return
+    try:  # pragma: no cover - Windows
+        import msvcrt
+
+        for _ in range(100):
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+                return
+            except OSError:
+                time.sleep(0.05)
+    except ImportError:
+        pass
+
+
+def _release(handle: Any) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return
+    try:  # pragma: no cover - Windows
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    except (ImportError, OSError):
+        pass
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ones (mkstemp would give 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_atomically(path: Path, document: dict) -> None:
+    mode = _file_mode(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, mode)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=1, sort_keys=True, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def update(change: Callable[[dict], None], path: str | Path | None = None) -> dict:
+    """Apply ``change`` to the progress document under the lock and save it atomically."""
+    target = Path(path) if path is not None else progress_path()
+    with _locked(target):
+        document, usable = _read(target)
+        change(document)
+        if usable:
+            _write_atomically(target, document)
+    return document
+
+
+# --------------------------------------------------------------------------------------------------
+# Recording
+# --------------------------------------------------------------------------------------------------
+
+
+def _new_entry(exercise_id: str) -> dict:
+    return {
+        "notebook": exercise_id.split(".", 1)[0],
+        "checks": 0,
+        "attempts": 0,
+        "correct": False,
+        "last_status": None,
+        "mistakes": {},
+        "hints": 0,
+        "solution_viewed": False,
+        "restored": False,
+        "first_seen": _now(),
+        "updated": _now(),
+    }
+
+
+def _apply(entry: dict, event: str, fields: dict) -> None:
+    if event in {"check", "answer"}:
+        status = fields.get("status")
+        entry["checks"] += 1
+        entry["last_status"] = status
+        if status in {"incorrect", "correct", "error"}:
+            entry["attempts"] += 1
+        if status == "correct":
+            entry["correct"] = True
+            entry.setdefault("first_correct", _now())
+        mistake = fields.get("mistake")
+        if mistake:
+            entry["mistakes"][mistake] = entry["mistakes"].get(mistake, 0) + 1
+        if event == "answer" and fields.get("choice") is not None:
+            entry["last_choice"] = fields["choice"]
+    elif event == "hint":
+        entry["hints"] = max(entry["hints"], int(fields.get("number") or entry["hints"] + 1))
+    elif event == "solution":
+        entry["solution_viewed"] = True
+    elif event == "restore":
+        entry["restored"] = True
+    entry["updated"] = _now()
+
+
+def record(exercise_id: str, event: str, path: str | Path | None = None, **fields: Any) -> dict:
+    """Record one event for an exercise: ``check``/``answer`` (with ``status``), ``hint`` (with
+    ``number``), ``solution`` or ``restore``. Returns the exercise's entry after the update."""
+    if event not in EVENTS:
+        raise ValueError(f"Unknown progress event {event!r}; use one of {', '.join(EVENTS)}.")
+
+    def change(document: dict) -> None:
+        entry = document["exercises"].setdefault(exercise_id, _new_entry(exercise_id))
+        for key, value in _new_entry(exercise_id).items():
+            entry.setdefault(key, value)
+        _apply(entry, event, fields)
+
+    document = update(change, path)
+    return document["exercises"][exercise_id]
+
+
+def reset(path: str | Path | None = None) -> None:
+    """Start again: the current file is kept as ``progress.json.reset-<timestamp>``."""
+    target = Path(path) if path is not None else progress_path()
+    if target.exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        os.replace(target, target.with_name(f"{target.name}.reset-{stamp}"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Summary
+# --------------------------------------------------------------------------------------------------
+
+
+def _registered_counts() -> dict[str, int]:
+    """Exercises per notebook from the registry (empty if the exercise modules cannot be imported)."""
+    try:
+        from mesh_lab.exercises.engine import import_exercise_modules, registry
+
+        import_exercise_modules()
+        counts: dict[str, int] = {}
+        for exercise in registry().values():
+            counts[exercise.notebook] = counts.get(exercise.notebook, 0) + 1
+        return counts
+    except Exception:
+        return {}
+
+
+def summary_rows(document: dict, registered: dict[str, int] | None = None) -> list[dict]:
+    """One row per notebook: exercises known, attempted, correct, hints used, solutions viewed."""
+    registered = registered or {}
+    rows: dict[str, dict] = {
+        name: {"notebook": name, "exercises": count, "attempted": 0, "correct": 0, "hints": 0, "solutions": 0}
+        for name, count in registered.items()
+    }
+    for exercise_id, entry in document.get("exercises", {}).items():
+        name = entry.get("notebook") or exercise_id.split(".", 1)[0]
+        row = rows.setdefault(
+            name, {"notebook": name, "exercises": 0, "attempted": 0, "correct": 0, "hints": 0, "solutions": 0}
+        )
+        if name not in registered:
+            row["exercises"] += 1
+        row["attempted"] += int(entry.get("attempts", 0) > 0 or bool(entry.get("correct")))
+        row["correct"] += int(bool(entry.get("correct")))
+        row["hints"] += int(entry.get("hints", 0))
+        row["solutions"] += int(bool(entry.get("solution_viewed")))
+    return [rows[name] for name in sorted(rows)]
+
+
+def format_table(rows: list[dict]) -> str:
+    """The summary rows as a plain-text table with a total line."""
+    if not rows:
+        return "No progress recorded yet: run a check in any notebook (q1.check())."
+    totals = {"notebook": "TOTAL", **{c: sum(r[c] for r in rows) for c in SUMMARY_COLUMNS[1:]}}
+    table = [SUMMARY_COLUMNS, *([str(r[c]) for c in SUMMARY_COLUMNS] for r in [*rows, totals])]
+    widths = [max(len(line[i]) for line in table) for i in range(len(SUMMARY_COLUMNS))]
+
+    def render(line: list[str]) -> str:
+        cells = [line[0].ljust(widths[0])] + [cell.rjust(w) for cell, w in zip(line[1:], widths[1:], strict=True)]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([render(table[0]), rule, *map(render, table[1:-1]), rule, render(table[-1])])
+
+
+def exercise_lines(document: dict) -> list[str]:
+    """One plain-text line per exercise: status, checks, hints and the misconceptions met."""
+    lines = []
+    for exercise_id in sorted(document.get("exercises", {})):
+        entry = document["exercises"][exercise_id]
+        status = "correct" if entry.get("correct") else (entry.get("last_status") or "not checked")
+        mistakes = ", ".join(f"{name}×{count}" for name, count in sorted(entry.get("mistakes", {}).items()))
+        line = f"  {exercise_id:<28} {status:<13} checks={entry.get('checks', 0)} hints={entry.get('hints', 0)}"
+        lines.append(line + (f"  mistakes: {mistakes}" if mistakes else ""))
+    return lines
+
+
+class ProgressSummary:
+    """Progress per notebook: a table (``.table``, a DataFrame), plain text, and HTML with a chart."""
+
+    def __init__(self, rows: list[dict], source: Path):
+        self.rows = rows
+        self.source = source
+
+    @property
+    def table(self):
+        """The rows as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows, columns=SUMMARY_COLUMNS)
+
+    def __repr__(self) -> str:
+        return f"Progress ({self.source})\n{format_table(self.rows)}"
+
+    def chart(self):
+        """A small matplotlib figure of attempted and correct exercises per notebook."""
+        from mesh_lab.plots.progress import progress_chart
+
+        return progress_chart(self.rows)
+
+    def _repr_html_(self) -> str:
+        from mesh_lab.display import escape
+
+        if not self.rows:
+            return f"<p>{escape(format_table(self.rows))}</p>"
+        table = self.table.to_html(index=False, border=0)
+        chart = ""
+        try:
+            from mesh_lab.plots.progress import figure_to_html
+
+            chart = figure_to_html(self.chart())
+        except Exception as exc:  # the table is the essential part; the chart is a bonus
+            chart = f"<p><i>(chart unavailable: {escape(exc)})</i></p>"
+        return f"<div><b>📈 Your progress</b>{table}{chart}<small>{escape(self.source)}</small></div>"
+
+
+def summary(path: str | Path | None = None, include_registry: bool = True) -> ProgressSummary:
+    """Progress per notebook: attempted / correct / hints used (and a chart in JupyterLab)."""
+    target = Path(path) if path is not None else progress_path()
+    registered = _registered_counts() if include_registry else {}
+    return ProgressSummary(summary_rows(load(target), registered), target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mesh_lab progress [FILE ...] [--json]``: print progress tables (for facilitators)."""
+    parser = argparse.ArgumentParser(prog="python -m mesh_lab progress", description=main.__doc__)
+    parser.add_argument("files", nargs="*", help="progress.json files to summarise (default: the workspace's)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
+    parser.add_argument("--no-registry", action="store_true", help="only count exercises seen in the file")
+    parser.add_argument("--exercises", action="store_true",
+                        help="also list every exercise with its status and the misconceptions met")
+    args = parser.parse_args(argv)
+    paths = [Path(f) for f in args.files] or [progress_path()]
+    registered = {} if args.no_registry else _registered_counts()
+    output: dict[str, list[dict]] = {}
+    details: dict[str, list[str]] = {}
+    for path in paths:
+        if not path.exists() and args.files:
+            print(f"mesh_lab progress: {path} does not exist. Pass the path of a progress.json file.",
+                  file=sys.stderr)
+            return 2
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            document = load(path)
+        output[str(path)] = summary_rows(document, registered)
+        details[str(path)] = exercise_lines(document) if args.exercises else []
+    if args.json:
+        print(json.dumps(output, indent=1))
+    else:
+        print("\n\n".join(
+            "\n".join([f"Progress ({path})", format_table(rows), *details[path]]) for path, rows in output.items()
+        ))
+    return 0
