@@ -1,0 +1,406 @@
+"""The demo service: endpoints, bad requests, releases, loopback only, clean shutdown."""
+
+from __future__ import annotations
+
+import copy
+import gc
+import http.client
+import json
+import os
+import socket
+import sqlite3
+import threading
+import time
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mesh_lab import service as service_module
+from mesh_lab.service import (
+    DEMO_USER,
+    RELEASES,
+    BootError,
+    DemoService,
+    ServiceError,
+    UnsafeHostError,
+    release_config,
+)
+
+
+def new_threads(before: list[threading.Thread]) -> list[threading.Thread]:
+    """Threads alive now that were not alive before (threads that ended meanwhile do not count)."""
+    return [t for t in threading.enumerate() if t not in before]
+
+
+def request(svc: DemoService, method: str, path: str, body: bytes | None = None,
+            headers: dict | None = None) -> tuple[int, dict, dict]:
+    """One raw HTTP request with http.client: (status, headers, parsed JSON body)."""
+    conn = http.client.HTTPConnection("127.0.0.1", svc.port, timeout=5)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        answer = conn.getresponse()
+        raw = answer.read()
+        return answer.status, dict(answer.headers), (json.loads(raw) if raw else {})
+    finally:
+        conn.close()
+
+
+def login(svc: DemoService, user: str = DEMO_USER["user"], password: str = DEMO_USER["password"]):
+    body = json.dumps({"user": user, "password": password}).encode()
+    return request(svc, "POST", "/login", body, {"Content-Type": "application/json"})
+
+
+def read_until_closed(sock: socket.socket) -> str:
+    chunks = []
+    while chunk := sock.recv(4096):
+        chunks.append(chunk)
+    return b"".join(chunks).decode()
+
+
+def still_serving(svc: DemoService) -> bool:
+    return request(svc, "GET", "/health")[0] == 200
+
+
+@pytest.fixture
+def healthy():
+    with DemoService("healthy") as svc:
+        yield svc
+
+
+# --------------------------------------------------------------------------- endpoints
+
+def test_health_follows_the_ietf_health_check_format(healthy):
+    status, headers, body = request(healthy, "GET", "/health")
+    assert status == 200
+    assert headers["Content-Type"] == "application/health+json"
+    assert body["status"] == "pass"
+    (db_check,) = body["checks"]["database:responseTime"]
+    assert db_check["componentType"] == "datastore"
+    assert db_check["status"] == "pass"
+    assert db_check["observedUnit"] == "ms"
+    assert isinstance(db_check["observedValue"], float) and db_check["observedValue"] >= 0
+
+
+def test_health_is_warn_with_200_when_the_database_is_slow(healthy, monkeypatch):
+    monkeypatch.setattr(service_module, "HEALTH_WARN_MS", -1.0)  # any response time is "slow"
+    status, _, body = request(healthy, "GET", "/health")
+    assert (status, body["status"]) == (200, "warn")
+    assert "slowly" in body["checks"]["database:responseTime"][0]["output"]
+
+
+def test_version_names_the_release(healthy):
+    status, _, body = request(healthy, "GET", "/version")
+    assert status == 200
+    assert body == {"release": "healthy", "version": "2.4.0", "schema_version": 2, "expected_schema_version": 2}
+
+
+@pytest.mark.parametrize("release,environment,schema", [("missing_migration", "live", 1),
+                                                        ("missing_migration", "sandbox", 2),
+                                                        ("db_unreachable", "live", None)])
+def test_version_reports_the_schema_the_database_really_has(release, environment, schema):
+    with DemoService(release, environment=environment) as svc:
+        status, _, body = request(svc, "GET", "/version")
+    assert (status, body["schema_version"], body["expected_schema_version"]) == (200, schema, 2)
+
+
+def test_login_then_dashboard_reads_the_database(healthy):
+    status, _, body = login(healthy)
+    assert status == 200 and len(body["token"]) == 32
+    status, _, board = request(healthy, "GET", "/dashboard", headers={"Authorization": f"Bearer {body['token']}"})
+    assert status == 200
+    with closing(sqlite3.connect(healthy.db_path)) as conn:
+        count, total = conn.execute("SELECT count(*), sum(amount) FROM orders").fetchone()
+    assert board == {"user": DEMO_USER["user"], "orders": count, "revenue": round(total, 2)}
+
+
+def test_the_dashboard_changes_when_the_database_changes(healthy):
+    token = login(healthy)[2]["token"]
+    with closing(sqlite3.connect(healthy.db_path)) as conn, conn:
+        conn.execute("DELETE FROM orders WHERE id > 2")
+    board = request(healthy, "GET", "/dashboard", headers={"Authorization": f"Bearer {token}"})[2]
+    assert board["orders"] == 2
+
+
+def test_wrong_password_is_401(healthy):
+    status, _, body = login(healthy, password="wrong")
+    assert status == 401 and "wrong user or password" in body["error"]
+
+
+# --------------------------------------------------------------------------- bad requests
+
+BAD_REQUESTS = [
+    # (what, method, path, body, headers, expected status, words in the error)
+    ("malformed JSON", "POST", "/login", b"{not json", {"Content-Type": "application/json"}, 400, "not valid JSON"),
+    ("JSON that is not an object", "POST", "/login", b"[1, 2]", {}, 400, "JSON object"),
+    ("missing fields", "POST", "/login", b"{}", {}, 400, "user"),
+    ("not UTF-8", "POST", "/login", b"\xff\xfe", {}, 400, "not valid JSON"),
+    ("no token", "GET", "/dashboard", None, {}, 401, "missing token"),
+    ("wrong token", "GET", "/dashboard", None, {"Authorization": "Bearer nope"}, 401, "unknown or expired token"),
+    ("not a bearer token", "GET", "/dashboard", None, {"Authorization": "Basic YWRhOmxvdmVsYWNl"}, 401, "missing token"),
+    ("unknown path", "GET", "/admin", None, {}, 404, "no such endpoint"),
+    ("wrong method on login", "GET", "/login", None, {}, 405, "only answers POST"),
+    ("wrong method on health", "DELETE", "/health", None, {}, 405, "only answers GET"),
+    ("PUT", "PUT", "/dashboard", b"{}", {}, 405, "only answers GET"),
+    ("oversized declared body", "POST", "/login", None, {"Content-Length": "10000000"}, 413, "too large"),
+    ("bad Content-Length", "POST", "/login", None, {"Content-Length": "ten"}, 400, "Content-Length"),
+]
+
+
+@pytest.mark.parametrize("what,method,path,body,headers,expected,words", BAD_REQUESTS,
+                         ids=[case[0] for case in BAD_REQUESTS])
+def test_bad_requests_get_a_clean_4xx_and_the_server_keeps_serving(healthy, what, method, path, body,
+                                                                   headers, expected, words):
+    status, answer_headers, answer = request(healthy, method, path, body, headers)
+    assert status == expected
+    assert answer_headers["Content-Type"] == "application/json"
+    assert words in answer["error"]
+    assert still_serving(healthy)
+
+
+def test_wrong_method_names_the_allowed_one(healthy):
+    status, headers, _ = request(healthy, "GET", "/login")
+    assert status == 405 and headers["Allow"] == "POST"
+
+
+def test_a_real_oversized_body_is_refused(healthy):
+    status, _, body = request(healthy, "POST", "/login", b"x" * (service_module.MAX_BODY_BYTES + 1))
+    assert status == 413 and "limit" in body["error"]
+    assert still_serving(healthy)
+
+
+@pytest.mark.parametrize("method,path,expected", [("POST", "/login", 413), ("GET", "/health", 200),
+                                                   ("POST", "/nowhere", 404)])
+def test_a_big_unread_body_still_gets_its_answer(healthy, method, path, expected):
+    for _ in range(5):  # an unread body must not reset the connection before the answer is read
+        assert request(healthy, method, path, b"x" * 200_000)[0] == expected
+    assert still_serving(healthy)
+
+
+def test_post_without_content_length_is_411(healthy):
+    with socket.create_connection(("127.0.0.1", healthy.port), timeout=5) as sock:
+        sock.sendall(b"POST /login HTTP/1.0\r\nHost: x\r\n\r\n")
+        answer = read_until_closed(sock)
+    assert answer.startswith("HTTP/1.0 411")
+    assert still_serving(healthy)
+
+
+@pytest.mark.parametrize("line,status", [(b"GET /health HTTP/one", "400"), (b"BREW /pot HTTP/1.0", "501")])
+def test_garbage_on_the_wire_gets_a_json_error(healthy, line, status):
+    with socket.create_connection(("127.0.0.1", healthy.port), timeout=5) as sock:
+        sock.sendall(line + b"\r\n\r\n")
+        answer = read_until_closed(sock)
+    assert answer.startswith(f"HTTP/1.0 {status}")
+    assert '{"error": ' in answer
+    assert still_serving(healthy)
+
+
+@pytest.fixture(scope="module")
+def shared_service(tmp_path_factory):
+    with DemoService(workdir=tmp_path_factory.mktemp("shared")) as svc:
+        yield svc
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE"]),
+       path=st.sampled_from(["/login", "/dashboard", "/health", "/version", "/x", "/login?x=1", "//"]),
+       body=st.binary(max_size=300),
+       token=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=40))
+def test_any_request_gets_a_json_answer_below_500_and_the_server_survives(shared_service, method, path,
+                                                                          body, token):
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    status, answer_headers, answer = request(shared_service, method, path, body or None, headers)
+    assert status < 500
+    assert answer_headers["Content-Type"] in {"application/json", "application/health+json"}
+    assert still_serving(shared_service)
+
+
+def test_stop_does_not_wait_forever_for_a_stalled_client():
+    svc = DemoService().start()
+    with socket.create_connection(("127.0.0.1", svc.port), timeout=5) as stalled:
+        stalled.sendall(b"POST /login HTTP/1.0\r\nContent-Length: 50\r\n\r\n{")  # and then nothing
+        time.sleep(0.1)
+        started = time.perf_counter()
+        svc.stop()
+        assert time.perf_counter() - started < 1.0
+    assert not svc.running
+
+
+def test_a_client_that_hangs_up_does_not_stop_the_server(healthy):
+    with socket.create_connection(("127.0.0.1", healthy.port), timeout=5) as sock:
+        sock.sendall(b"POST /login HTTP/1.0\r\nContent-Length: 50\r\n\r\n{\"us")
+    assert still_serving(healthy)
+
+
+# --------------------------------------------------------------------------- releases
+
+def test_every_release_has_a_description_and_a_config():
+    assert set(RELEASES) == {"healthy", "fails_to_boot", "db_unreachable", "broken_login",
+                             "missing_migration", "slow_start", "flaky"}
+    for release in RELEASES:
+        assert release_config(release)["version"]
+
+
+def test_unknown_release_lists_the_known_ones():
+    with pytest.raises(ServiceError, match="Pick one of: healthy, fails_to_boot"):
+        DemoService("healthyy")
+
+
+def test_fails_to_boot_raises_a_clear_error_and_leaves_nothing_behind(tmp_path):
+    threads_before = threading.enumerate()
+    svc = DemoService("fails_to_boot")
+    with pytest.raises(BootError, match=r"no 'database' key .* unknown key 'databse' \(a typo\?\)"):
+        svc.start()
+    assert not svc.running
+    assert new_threads(threads_before) == []
+    service_dir = Path(os.environ["MESH_LAB_WORKSPACE"]) / "demo_service"
+    assert not service_dir.exists() or list(service_dir.iterdir()) == []
+    svc.stop()  # still safe
+
+
+def test_db_unreachable_fails_health_with_503_and_says_why():
+    with DemoService("db_unreachable") as svc:
+        status, _, body = request(svc, "GET", "/health")
+        assert (status, body["status"]) == (503, "fail")
+        assert "cannot open the database" in body["checks"]["database:responseTime"][0]["output"]
+        assert login(svc)[0] == 503
+
+
+def test_broken_login_has_green_health_but_no_one_can_log_in():
+    with DemoService("broken_login") as svc:
+        assert request(svc, "GET", "/health")[0] == 200
+        assert login(svc)[0] == 401
+
+
+def test_missing_migration_breaks_only_the_dashboard():
+    with DemoService("missing_migration") as svc:
+        assert request(svc, "GET", "/health")[2]["status"] == "pass"
+        status, _, body = login(svc)
+        assert status == 200
+        status, _, board = request(svc, "GET", "/dashboard", headers={"Authorization": f"Bearer {body['token']}"})
+        assert status == 500 and "no such table: orders" in board["error"]
+
+
+def test_slow_start_answers_503_until_it_is_ready(monkeypatch):
+    monkeypatch.setitem(service_module._RELEASE_CHANGES["slow_start"], "startup_s", 0.3)
+    with DemoService("slow_start") as svc:
+        status, headers, body = request(svc, "GET", "/version")
+        assert status == 503 and headers["Retry-After"] == "1"
+        assert request(svc, "GET", "/health")[2]["output"] == "warming up"
+        threading.Event().wait(0.35)
+        assert request(svc, "GET", "/version")[0] == 200
+
+
+def flaky_login_statuses(seed: int, n: int = 30) -> list[int]:
+    with DemoService("flaky", seed=seed) as svc:
+        return [login(svc)[0] for _ in range(n)]
+
+
+def test_flaky_fails_some_requests_and_is_reproducible_by_seed():
+    first = flaky_login_statuses(seed=0)
+    assert set(first) == {200, 500}
+    assert 0.15 < first.count(500) / len(first) < 0.6
+    assert flaky_login_statuses(seed=0) == first
+    assert flaky_login_statuses(seed=1) != first
+
+
+def test_the_sandbox_gets_a_fresh_fully_migrated_database():
+    for release in ("db_unreachable", "missing_migration"):
+        with DemoService(release, environment="sandbox") as svc:
+            token = login(svc)[2]["token"]
+            assert request(svc, "GET", "/dashboard", headers={"Authorization": f"Bearer {token}"})[0] == 200
+
+
+# --------------------------------------------------------------------------- loopback only
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "10.0.0.1", "example.com", "::", ""])
+def test_refuses_to_bind_outside_loopback(host):
+    with pytest.raises(UnsafeHostError, match="only listens on loopback"):
+        DemoService(host=host)
+
+
+def test_localhost_means_127_0_0_1(healthy):
+    with DemoService(host="localhost") as svc:
+        assert svc.base_url.startswith("http://127.0.0.1:")
+        assert svc._server.server_address[0] == "127.0.0.1"
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+def test_start_and_stop_are_idempotent():
+    svc = DemoService()
+    svc.stop()
+    assert svc.start() is svc
+    port = svc.port
+    svc.start()
+    assert svc.port == port
+    svc.stop()
+    svc.stop()
+    assert not svc.running
+    with pytest.raises(ServiceError, match="not running: call start"):
+        _ = svc.port
+
+
+def test_the_database_lives_in_the_workspace_and_goes_away_on_stop():
+    workspace = Path(os.environ["MESH_LAB_WORKSPACE"])
+    with DemoService() as svc:
+        assert svc.db_path.is_file()
+        assert workspace in svc.db_path.parents
+    assert not svc.db_path.exists()
+
+
+def test_a_given_workdir_is_kept(tmp_path):
+    with DemoService(workdir=tmp_path / "mine") as svc:
+        pass
+    assert (tmp_path / "mine" / "app.db").is_file()
+    assert svc.db_path == tmp_path / "mine" / "app.db"
+
+
+def test_two_services_run_side_by_side():
+    with DemoService("healthy") as one, DemoService("broken_login") as two:
+        assert one.port != two.port
+        assert (login(one)[0], login(two)[0]) == (200, 401)
+
+
+def test_reprs_say_what_and_where(healthy):
+    assert repr(healthy) == f"DemoService(release='healthy', {healthy.base_url})"
+    assert "running at" in healthy._repr_html_()
+    request(healthy, "GET", "/version")
+    assert any('"GET /version HTTP/1.1" 200' in line for line in healthy.access_log)
+
+
+def test_a_forgotten_running_service_is_shut_down_when_collected():
+    before = threading.enumerate()
+    svc = DemoService().start()
+    workdir = svc.workdir
+    del svc
+    gc.collect()
+    assert new_threads(before) == []
+    assert not workdir.exists()
+
+
+def test_copies_of_a_service_are_the_service(healthy):
+    assert copy.deepcopy(healthy) is healthy
+
+
+def open_fds() -> int:
+    """Open file descriptors of this process (sockets included)."""
+    if os.path.isdir("/proc/self/fd"):
+        return len(os.listdir("/proc/self/fd"))
+    psutil = pytest.importorskip("psutil", reason="counting open sockets needs /proc or psutil")
+    return psutil.Process().num_fds()
+
+
+@pytest.mark.slow
+def test_100_start_stop_cycles_leak_no_threads_and_no_sockets():
+    with DemoService() as warm_up:  # first-use imports and caches are not leaks
+        login(warm_up)
+    threads_before = threading.enumerate()
+    fds_before = open_fds()
+    for _ in range(100):
+        with DemoService() as svc:
+            assert still_serving(svc)
+    assert new_threads(threads_before) == []
+    assert open_fds() <= fds_before
