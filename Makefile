@@ -10,7 +10,11 @@ STAMP_RUNTIME := $(VENV)/.stamp-runtime
 STAMP_DEV     := $(VENV)/.stamp-dev
 NOTEBOOK      := notebooks/00_start_here.ipynb
 
+# Headless figures for tests; `make lab` unsets it so the kernel draws inline.
 export MPLBACKEND := Agg
+LAB_ARGS ?=
+# Containers (Codespaces, Docker) often run as root; JupyterLab refuses root without this flag.
+LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: help lab test smoke lint selftest strip clean-venv
 
@@ -35,7 +39,7 @@ $(STAMP_DEV): pyproject.toml | $(PY)
 
 lab: $(STAMP_RUNTIME)
 	@echo "Starting JupyterLab on $(NOTEBOOK) (token auth on: open the URL with ?token=... printed below)"
-	$(BIN)/jupyter lab $(NOTEBOOK) --ServerApp.ip=127.0.0.1
+	MPLBACKEND= $(BIN)/jupyter lab $(NOTEBOOK) --ServerApp.ip=127.0.0.1 $(LAB_ROOT) $(LAB_ARGS)
 
 test: $(STAMP_DEV)
 	$(BIN)/ruff check mesh_lab tests benchmarks

@@ -1,0 +1,96 @@
+"""Pictures for the start-here notebook (presentation layer).
+
+* :func:`self_check_chart` — the environment self-check as bars: one per check, green ✔ or red ✘,
+  as long as the check took;
+* :func:`domain_sketch` — a toy data mesh: N domains around one shared platform (the widget in
+  :mod:`mesh_lab.widgets.kit` redraws it from a slider).
+
+Both return a :class:`matplotlib.figure.Figure` made by pyplot and then closed: it shows once as a
+cell's value (through the notebook's inline backend), nothing leaks into pyplot's global state, and
+it draws headless.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+PASS_COLOR, FAIL_COLOR = "#2e7d32", "#c62828"
+DOMAIN_NAMES = ["payments", "catalog", "logistics", "marketing", "support", "finance", "people", "sales"]
+DOMAIN_COLORS = ["#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41", "#3949ab", "#d81b60", "#f4511e"]
+MAX_DOMAINS = len(DOMAIN_NAMES)
+
+
+def self_check_chart(results: Iterable) -> Figure:
+    """Horizontal bars, one per check result (``name``, ``ok``, ``seconds``): green passed, red failed."""
+    rows = list(results)
+    if not rows:
+        raise ValueError("self_check_chart needs at least one check result, e.g. doctor.run_checks().")
+    figure = _new_figure(figsize=(7, 0.32 * len(rows) + 1.2), dpi=90)
+    ax = figure.add_subplot()
+    names = [row.name for row in rows][::-1]
+    millis = [max(row.seconds * 1000, 0.5) for row in rows][::-1]
+    colors = [PASS_COLOR if row.ok else FAIL_COLOR for row in rows][::-1]
+    ax.barh(names, millis, color=colors)
+    ax.set_xscale("log")
+    ax.set_xlabel("time taken (milliseconds, log scale)")
+    passed = sum(row.ok for row in rows)
+    ax.set_title(f"Self-check: {passed} of {len(rows)} checks passed (green ✔, red ✘)")
+    ax.tick_params(axis="y", labelsize=8)
+    figure.tight_layout()
+    return figure
+
+
+def domain_ring(n_domains: int) -> list[tuple[str, float, float]]:
+    """Names and positions of ``n_domains`` domains on a circle around the platform at (0, 0)."""
+    if not isinstance(n_domains, int) or not 1 <= n_domains <= MAX_DOMAINS:
+        raise ValueError(f"n_domains must be a whole number from 1 to {MAX_DOMAINS}, found {n_domains!r}.")
+    ring = []
+    for i in range(n_domains):
+        angle = math.pi / 2 - 2 * math.pi * i / n_domains
+        ring.append((DOMAIN_NAMES[i], round(math.cos(angle), 6), round(math.sin(angle), 6)))
+    return ring
+
+
+def domain_sketch(n_domains: int = 3) -> Figure:
+    """A toy mesh: each domain owns its data (a coloured box); all share one platform and one rulebook."""
+    ring = domain_ring(n_domains)
+    figure = _new_figure(figsize=(5, 5), dpi=80)
+    ax = figure.add_subplot()
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(-1.6, 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.add_patch(_circle((0, 0), 0.42, "#eeeeee"))
+    ax.text(0, 0.05, "shared\nplatform", ha="center", va="center", fontsize=10, weight="bold")
+    ax.text(0, -0.25, "same rules", ha="center", va="center", fontsize=8, color="#555555")
+    for (name, x, y), color in zip(ring, DOMAIN_COLORS, strict=False):
+        ax.plot([0.42 * x, x], [0.42 * y, y], color="#9e9e9e", lw=1.5, ls="--", zorder=0)
+        ax.add_patch(_box((x, y), color))
+        ax.text(x, y, name, ha="center", va="center", fontsize=9, color="white", weight="bold")
+    ax.set_title(f"{n_domains} domain{'s' if n_domains > 1 else ''}, each owns its data — one shared platform")
+    return figure
+
+
+def _new_figure(**kwargs) -> Figure:
+    """A pyplot figure, closed at once: the caller owns it and pyplot keeps no reference."""
+    figure = plt.figure(**kwargs)
+    plt.close(figure)
+    return figure
+
+
+def _circle(center, radius, color):
+    from matplotlib.patches import Circle
+
+    return Circle(center, radius, facecolor=color, edgecolor="#333333", lw=1.2)
+
+
+def _box(center, color, width=0.62, height=0.3):
+    from matplotlib.patches import FancyBboxPatch
+
+    x, y = center
+    return FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.04",
+                          facecolor=color, edgecolor="#333333", lw=1)

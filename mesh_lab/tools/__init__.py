@@ -1,0 +1,1 @@
+"""Authoring tools for the kit's maintainers (not needed by learners)."""
