@@ -8,7 +8,11 @@ class MeshLabError(Exception):
 
 
 class ContractError(MeshLabError):
-    """A contract file cannot be used: names file, line, field path, expected and found."""
+    """A contract file cannot be used: names file, line, field path, expected and found.
+
+    ``problems`` lists every :class:`mesh_lab.contracts.Problem` found, the first one is also in the
+    attributes ``file``, ``line``, ``path``, ``expected`` and ``found``.
+    """
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
                  path: str | None = None, expected: str | None = None, found: str | None = None,
@@ -20,3 +24,7 @@ class ContractError(MeshLabError):
         self.found = found
         self.problems = problems or []
         super().__init__(message)
+
+
+class MissingDataError(MeshLabError, FileNotFoundError):
+    """A product's data file is not where it should be (the message says where it looked)."""
