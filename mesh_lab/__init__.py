@@ -14,8 +14,44 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
+    # errors
     "ContractError": "mesh_lab.errors",
     "MeshLabError": "mesh_lab.errors",
+    "MissingDataError": "mesh_lab.errors",
+    # data contracts and validation (data as a product)
+    "Contract": "mesh_lab.contracts",
+    "load_contract": "mesh_lab.contracts",
+    "contract_from_yaml": "mesh_lab.contracts",
+    "lint": "mesh_lab.contracts",
+    "ValidationReport": "mesh_lab.validation",
+    "validate": "mesh_lab.validation",
+    "read_product": "mesh_lab.validation",
+    "check_sla": "mesh_lab.sla",
+    "REFERENCE_TIME": "mesh_lab.datasets",
+    "PRODUCTS": "mesh_lab.datasets",
+    "product_paths": "mesh_lab.datasets",
+    # the mesh: domains, products, catalog, lineage
+    "Catalog": "mesh_lab.mesh",
+    "DataProduct": "mesh_lab.mesh",
+    "Domain": "mesh_lab.mesh",
+    "sample_mesh": "mesh_lab.mesh",
+    "UnknownProductError": "mesh_lab.mesh",
+    # the organisation simulation (use `from mesh_lab.simulate import simulate, compare`)
+    "OrgParams": "mesh_lab.simulate",
+    # smoke testing: the demo service, the smoke engine, the pipeline
+    "DemoService": "mesh_lab.service",
+    "RELEASES": "mesh_lab.service",
+    "BootError": "mesh_lab.service",
+    "SmokeCheck": "mesh_lab.smoke",
+    "SmokeSuite": "mesh_lab.smoke",
+    "SmokeRun": "mesh_lab.smoke",
+    "SmokeFailure": "mesh_lab.smoke",
+    "Target": "mesh_lab.smoke",
+    "default_suite": "mesh_lab.smoke",
+    "smoke_release": "mesh_lab.smoke",
+    "run_pipeline": "mesh_lab.pipeline",
+    # the kit checking itself
+    "run_checks": "mesh_lab.doctor",
 }
 
 __all__ = ["__version__", "workspace", "data_dir", *sorted(_LAZY)]
