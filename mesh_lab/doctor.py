@@ -156,9 +156,34 @@ def parse_requirement(requirement: str) -> tuple[str, str]:
 
 
 def import_name(distribution: str) -> str:
-    """The module name a distribution is imported as (``pyyaml`` -> ``yaml``)."""
+    """The module name a distribution is imported as (``pyyaml`` -> ``yaml``).
+
+    Known exceptions come from the table; otherwise the installed distribution's own metadata says
+    which top-level module it provides (``websocket-client`` -> ``websocket``).
+    """
     key = distribution.lower()
-    return IMPORT_NAMES.get(key, key.replace("-", "_").replace(".", "_"))
+    if key in IMPORT_NAMES:
+        return IMPORT_NAMES[key]
+    provided = _modules_by_distribution().get(_normalise(key))
+    if provided:
+        return provided
+    return key.replace("-", "_").replace(".", "_")
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _modules_by_distribution() -> dict[str, str]:
+    """Installed distribution -> the one public top-level module it provides (when there is exactly one)."""
+    found: dict[str, list[str]] = {}
+    for module, dists in importlib.metadata.packages_distributions().items():
+        if module.startswith("_"):
+            continue
+        for dist in dists:
+            found.setdefault(_normalise(dist), []).append(module)
+    return {dist: modules[0] for dist, modules in found.items() if len(modules) == 1}
 
 
 def version_tuple(text: str) -> tuple[int, ...]:
