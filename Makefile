@@ -8,6 +8,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP_RUNTIME := $(VENV)/.stamp-runtime
 STAMP_DEV     := $(VENV)/.stamp-dev
+STAMP_BENCH   := $(VENV)/.stamp-bench
 NOTEBOOK      := notebooks/00_start_here.ipynb
 
 # Headless figures for tests; `make lab` unsets it so the kernel draws inline.
@@ -16,12 +17,13 @@ LAB_ARGS ?=
 # Containers (Codespaces, Docker) often run as root; JupyterLab refuses root without this flag.
 LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help lab test smoke lint selftest strip clean-venv
+.PHONY: help lab test smoke bench selftest strip clean-venv
 
 help:
 	@echo "make lab    - install the kit into .venv and open JupyterLab on the start notebook"
 	@echo "make test   - install the dev tools, run ruff and every test and notebook"
 	@echo "make smoke  - the kit's own smoke test: boot JupyterLab, check it serves, run a kernel"
+	@echo "make bench  - print every measured budget (benchmarks/*.py; installs pandera for comparison)"
 	@echo "make strip  - remove outputs and execution counts from every notebook (for authors)"
 
 $(PY):
@@ -42,11 +44,18 @@ lab: $(STAMP_RUNTIME)
 	MPLBACKEND= $(BIN)/jupyter lab $(NOTEBOOK) --ServerApp.ip=127.0.0.1 $(LAB_ROOT) $(LAB_ARGS)
 
 test: $(STAMP_DEV)
-	$(BIN)/ruff check mesh_lab tests benchmarks
+	$(BIN)/ruff check mesh_lab tests benchmarks conftest.py
 	MESH_LAB_WORKSPACE=$$(mktemp -d) $(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env -p no:cacheprovider
 
 smoke: $(STAMP_RUNTIME)
 	$(PY) -m mesh_lab kit-smoke
+
+$(STAMP_BENCH): pyproject.toml $(STAMP_DEV)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+bench: $(STAMP_BENCH)
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 selftest: $(STAMP_RUNTIME)
 	$(PY) -m mesh_lab exercises --selftest
