@@ -124,3 +124,40 @@ def test_central_vs_mesh_draws_the_metrics_asked_for_and_labels_line_ends():
     assert len(ends) == 2
     with pytest.raises(ValueError, match="metrics must be some of"):
         central_vs_mesh(simulate(weeks=3), metrics=("speed",))
+
+
+def test_group_project_cards_hold_their_whole_text():
+    """“Research edit #10” used to spill over the edge of its card."""
+    fig = group_project(waiting=10)
+    fig.savefig(io.BytesIO(), format="png")  # lays the text out; extents below are in pixels
+    left = fig.axes[0]
+    cards = [p for p in left.patches if isinstance(p, FancyBboxPatch) and p.get_height() == pytest.approx(0.55)]
+    labels = [t for t in left.texts if " edit #" in t.get_text()]
+    assert len(cards) == len(labels) == 10
+    for card, label in zip(cards, labels, strict=True):
+        outer, inner = card.get_window_extent(), label.get_window_extent()
+        assert outer.x0 <= inner.x0 and inner.x1 <= outer.x1, f"{label.get_text()!r} does not fit its card"
+
+
+def test_group_project_lists_the_idle_teams_in_the_same_order_as_their_sections():
+    left = group_project().axes[0]
+    heights = {t.get_text(): t.get_position()[1] for t in left.texts if t.get_text().endswith(" team")}
+    assert heights["Slides team"] > heights["Research team"] > heights["Design team"]
+
+
+def test_group_project_says_how_many_edits_the_pile_does_not_show():
+    assert "+ 5 more" in texts(group_project(waiting=15))
+    assert "more" not in texts(group_project(waiting=10))
+
+
+def test_central_vs_mesh_legend_stays_off_flat_lines_at_the_top():
+    fig = central_vs_mesh(simulate(change_requests=0.0, weeks=20))
+    fig.savefig(io.BytesIO(), format="png")
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        box = legend.get_window_extent()
+        for line in ax.lines:
+            xs, ys = ax.transData.transform(line.get_xydata()).T
+            assert not ((xs >= box.x0) & (xs <= box.x1) & (ys >= box.y0) & (ys <= box.y1)).any()

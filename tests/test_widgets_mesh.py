@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import re  # noqa: E402
+
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -69,3 +71,31 @@ def test_unknown_slider_name_lists_the_real_ones():
 def test_widget_displays_as_its_box():
     bundle = org_simulator(controls=["n_domains"])._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_teen_table_and_headline_show_only_what_the_teen_level_explains():
+    from mesh_lab.widgets.mesh import TEEN_ROWS
+
+    sim = org_simulator(controls=TEEN_CONTROLS, rows=TEEN_ROWS)
+    assert "consistency" not in sim.message.value and "correctness" not in sim.table.value
+    assert all(row in sim.table.value for row in TEEN_ROWS)
+    sim.sliders["n_domains"].value = 20  # still the teen view after a redraw
+    assert "consistency" not in sim.message.value and "duplicated" not in sim.table.value
+    assert "consistency" in org_simulator().message.value  # the 👨‍💻 view keeps every row
+
+
+def test_an_unknown_summary_row_lists_the_real_ones():
+    with pytest.raises(MeshLabError, match="final backlog"):
+        org_simulator(rows=["speed"])
+
+
+def test_capacity_sliders_say_what_they_count():
+    sim = org_simulator()
+    assert sim.sliders["central_capacity"].description == "central team: changes / week"
+    assert "/ week" in sim.sliders["domain_capacity"].description
+
+
+def test_table_numbers_carry_no_false_precision():
+    table = org_simulator(controls=TEEN_CONTROLS).table.value
+    assert not re.search(r"\d\.\d{3}\b", table), "three decimals on a count of changes"
+    assert ">298<" in table

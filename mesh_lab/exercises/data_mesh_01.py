@@ -19,6 +19,7 @@ from mesh_lab.exercises.engine import (
     Quiz,
     ValueExercise,
     ____,
+    answers_equal,
 )
 from mesh_lab.simulate import queue_backlog
 
@@ -34,9 +35,14 @@ SCHOOL_DAYS = 5
 
 def edits_waiting(teammates: int = TEAMMATES, edits_each: float = EDITS_PER_TEAMMATE_PER_DAY,
                   merges_per_day: float = OWNER_MERGES_PER_DAY, days: int = SCHOOL_DAYS) -> float:
-    """Edits still waiting for the one owner after ``days`` (the simulation's backlog equation)."""
+    """Edits still waiting for the one owner after ``days`` (the simulation's backlog equation).
+
+    A whole number of edits comes back as an ``int``, so a message about a wrong answer says
+    "expected an int" (a count of edits), never "expected a float".
+    """
     arrivals = np.full(days, float(teammates * edits_each))
-    return float(queue_backlog(arrivals, merges_per_day)[-1])
+    waiting = float(queue_backlog(arrivals, merges_per_day)[-1])
+    return int(waiting) if waiting.is_integer() else waiting
 
 
 # --------------------------------------------------------------------------------------------------
@@ -149,6 +155,23 @@ q2 = ValueExercise(
         Mistake(name="one_day_only", when=lambda a: a == TEAMMATES * EDITS_PER_TEAMMATE_PER_DAY - OWNER_MERGES_PER_DAY,
                 example="waiting = TEAMMATES * EDITS_PER_TEAMMATE_PER_DAY - OWNER_MERGES_PER_DAY",
                 message="That is the pile after one day. The pile keeps growing every day: add up all 5."),
+        Mistake(name="took_away_the_merges_once",
+                when=lambda a: a == TEAMMATES * EDITS_PER_TEAMMATE_PER_DAY * SCHOOL_DAYS - OWNER_MERGES_PER_DAY,
+                example="waiting = TEAMMATES * EDITS_PER_TEAMMATE_PER_DAY * SCHOOL_DAYS - OWNER_MERGES_PER_DAY",
+                message="You took away the owner’s 8 merges only once. But the owner merges 8 edits every "
+                        "day, for 5 days: take away the merges of all 5 days."),
+        Mistake(name="below_zero", when=lambda a: a < 0,
+                example="waiting = OWNER_MERGES_PER_DAY * SCHOOL_DAYS - TEAMMATES * EDITS_PER_TEAMMATE_PER_DAY * SCHOOL_DAYS",
+                message="A pile of edits can’t be less than zero. Check what you took away from what: "
+                        "the edits that came in (all 5 days) minus the edits the owner merged (all 5 days)."),
+        Mistake(name="text_not_number", when=lambda a: isinstance(a, str),
+                example='waiting = "20 edits"',
+                message="That is text, because it has quotes around it, so Python can’t count with it. "
+                        "Write just the number, or the calculation, without quotes."),
+        Mistake(name="printed_instead_of_stored", when=lambda a: a is None,
+                example="waiting = print(TEAMMATES * EDITS_PER_TEAMMATE_PER_DAY)",
+                message="`waiting` is empty (None). `print(...)` only shows a number on the screen, it "
+                        "doesn’t keep it. Write `waiting = ` followed by your calculation, without print."),
     ],
     correct_message="Right: 12 edits arrive a day, 8 get merged, so 4 more wait every day. The owner is the "
                     "bottleneck, and it only gets worse with more teammates.",
@@ -181,12 +204,47 @@ q3 = ChoiceExercise(
            "The rule was agreed by all the teams together and applies to everyone."],
 )
 
+def _fixed(function) -> pd.DataFrame:
+    """What the learner's ``fix_transactions`` makes of the broken tiny frame (mistake predicates)."""
+    return function(TINY_BROKEN)
+
+
+def _is_table(value) -> bool:
+    return isinstance(value, pd.DataFrame)
+
+
+def _raises(function, error: type[Exception], *words: str) -> bool:
+    """Does ``function(TINY_BROKEN)`` raise ``error`` with one of ``words`` in its message?"""
+    try:
+        function(TINY_BROKEN)
+    except error as exc:
+        return not words or any(word in str(exc) for word in words)
+    except Exception:
+        return False
+    return False
+
+
+def _same_rows(found: pd.DataFrame, expected: pd.DataFrame, columns: list[str]) -> bool:
+    """The same values in ``columns``, whatever the row order and the index."""
+    def rows(frame):
+        return sorted(map(tuple, frame[columns].astype(str).to_numpy().tolist()))
+    return rows(found) == rows(expected)
+
+
+_FIX_HEAD = "def fix_transactions(frame):\n    fixed = frame.copy()\n"
+_FIX_CURRENCY = "    fixed[\"currency\"] = fixed[\"currency\"].str.upper()\n"
+_FIX_STATUS = "    fixed[\"status\"] = fixed[\"status\"].str.strip().str.lower()\n"
+
 q4 = FunctionExercise(
     id="data_mesh_01.q4",
     level="tech",
     prompt="Write fix_transactions(frame): repair the three faults so the contract passes again.",
     func="fix_transactions",
     cases=[((TINY_BROKEN,), TINY_CLEAN), ((TINY_CLEAN,), TINY_CLEAN)],
+    # The contract says nothing about row order or the index: any order of the repaired rows passes.
+    unordered=True,
+    # The producer's raw frame must stay as it arrived; a fix returns a new frame.
+    forbid_mutation=True,
     starter=(
         "def fix_transactions(frame):\n"
         "    fixed = frame.copy()\n"
@@ -208,15 +266,41 @@ q4 = FunctionExercise(
         "transaction_id is unique.",
     ],
     mistakes=[
-        Mistake(name="kept_the_duplicate", when=lambda f: len(f(TINY_BROKEN)) == len(TINY_CLEAN) + 1,
-                example=("def fix_transactions(frame):\n"
-                         "    fixed = frame.copy()\n"
-                         "    fixed[\"currency\"] = fixed[\"currency\"].str.upper()\n"
-                         "    fixed[\"status\"] = fixed[\"status\"].str.strip().str.lower()\n"
-                         "    return fixed\n"),
+        Mistake(name="forgot_to_return", when=lambda f: _fixed(f) is None,
+                example=_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS,
+                message="Your function returns nothing (None): it repairs `fixed` but never hands it back. "
+                        "End it with `return fixed.drop_duplicates(...)` (or `return fixed`)."),
+        Mistake(name="not_a_table", when=lambda f: not _is_table(_fixed(f)),
+                example=_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS
+                + "    return fixed.drop_duplicates(subset=\"transaction_id\").to_dict(\"records\")\n",
+                message="Return the repaired table itself, a pandas DataFrame, not text, a list, a dict or a "
+                        "number: the contract validates a frame."),
+        Mistake(name="string_method_without_str",
+                when=lambda f: _raises(f, AttributeError, "upper", "lower", "strip", "title"),
+                example=_FIX_HEAD + "    fixed[\"currency\"] = fixed[\"currency\"].upper()\n    return fixed\n",
+                message="A column is a whole Series, not one string, so it has no `.upper()`. Put `.str` in "
+                        "between to apply it to every value: `fixed[\"currency\"].str.upper()`."),
+        Mistake(name="unknown_column", when=lambda f: _raises(f, KeyError),
+                example=_FIX_HEAD + "    fixed[\"currency\"] = fixed[\"Currency\"].str.upper()\n    return fixed\n",
+                message="Your function asks for a column that does not exist (a KeyError). The columns are "
+                        "transaction_id, amount, currency and status, all lower case: check the spelling."),
+        Mistake(name="changed_the_columns",
+                when=lambda f: _is_table(_fixed(f)) and set(_fixed(f).columns) != set(TINY_CLEAN.columns),
+                example=_FIX_HEAD + "    fixed[\"Currency\"] = fixed[\"currency\"].str.upper()\n" + _FIX_STATUS
+                + "    return fixed.drop_duplicates(subset=\"transaction_id\")\n",
+                message="The columns changed: the repaired frame must have exactly transaction_id, amount, "
+                        "currency and status. Did a typo create a new column (`fixed[\"Currency\"]` is not "
+                        "`fixed[\"currency\"]`), or did you drop one?"),
+        Mistake(name="nothing_fixed", when=lambda f: answers_equal(_fixed(f), TINY_BROKEN),
+                example="def fix_transactions(frame):\n    fixed = frame.copy()\n    return fixed\n",
+                message="Your function gives the frame back unchanged: all three faults are still there. "
+                        "Change `fixed` before you return it (upper-case currency, clean status, drop the "
+                        "duplicate)."),
+        Mistake(name="kept_the_duplicate", when=lambda f: len(_fixed(f)) == len(TINY_CLEAN) + 1,
+                example=_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS + "    return fixed\n",
                 message="One payment is still there twice, so revenue would count it twice. The contract's "
                         "duplicateValues rule on transaction_id catches it: drop the duplicate."),
-        Mistake(name="dropped_rows_instead_of_fixing", when=lambda f: len(f(TINY_BROKEN)) < len(TINY_CLEAN),
+        Mistake(name="dropped_rows_instead_of_fixing", when=lambda f: len(_fixed(f)) < len(TINY_CLEAN),
                 example=("def fix_transactions(frame):\n"
                          "    good = frame[frame[\"currency\"].str.isupper()]\n"
                          "    good = good.assign(status=good[\"status\"].str.strip().str.lower())\n"
@@ -224,24 +308,44 @@ q4 = FunctionExercise(
                 message="You threw away real payments. Dropping rows makes the report green but the revenue "
                         "wrong. These values can be repaired (\"sek\" means SEK), so repair them."),
         Mistake(name="status_still_messy",
-                when=lambda f: not set(f(TINY_BROKEN)["status"]) <= set(VALID_STATUSES),
-                example=("def fix_transactions(frame):\n"
-                         "    fixed = frame.copy()\n"
-                         "    fixed[\"currency\"] = fixed[\"currency\"].str.upper()\n"
-                         "    return fixed.drop_duplicates(subset=\"transaction_id\")\n"),
+                when=lambda f: not set(_fixed(f)["status"]) <= set(VALID_STATUSES),
+                example=_FIX_HEAD + _FIX_CURRENCY + "    return fixed.drop_duplicates(subset=\"transaction_id\")\n",
                 message="Some statuses still read like \" Refunded\" or \"CAPTURED\". The contract allows "
                         "only captured, authorized, refunded and failed: strip spaces, then lower-case."),
         Mistake(name="currency_still_lower_case",
-                when=lambda f: not f(TINY_BROKEN)["currency"].str.fullmatch("[A-Z]{3}").all(),
-                example=("def fix_transactions(frame):\n"
-                         "    fixed = frame.copy()\n"
-                         "    fixed[\"status\"] = fixed[\"status\"].str.strip().str.lower()\n"
-                         "    return fixed.drop_duplicates(subset=\"transaction_id\")\n"),
+                when=lambda f: not _fixed(f)["currency"].str.fullmatch("[A-Z]{3}").all(),
+                example=_FIX_HEAD + _FIX_STATUS + "    return fixed.drop_duplicates(subset=\"transaction_id\")\n",
                 message="Some currencies are still lower case (\"sek\"). The contract's pattern is "
                         "^[A-Z]{3}$: use `.str.upper()`."),
+        Mistake(name="dropped_a_row_by_position",
+                when=lambda f: len(f(TINY_CLEAN)) < len(TINY_CLEAN),
+                example=_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS + "    return fixed.iloc[:-1]\n",
+                message="On data that is already clean, your function removed a real payment. The duplicate "
+                        "is not always the last row: drop rows by their transaction_id "
+                        "(`drop_duplicates(subset=\"transaction_id\")`), not by position."),
+        Mistake(name="changed_good_values",
+                when=lambda f: not _same_rows(_fixed(f), TINY_CLEAN, ["transaction_id", "amount"]),
+                example=_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS + "    fixed[\"amount\"] = fixed[\"amount\"].round()\n"
+                + "    return fixed.drop_duplicates(subset=\"transaction_id\")\n",
+                message="You changed values that were fine: transaction_id and amount must come out exactly "
+                        "as they went in. Repair only currency and status, and drop the duplicate."),
     ],
     correct_message="Fixed. Now run the contract on the real data again: a green report is the proof, "
                     "not your eyes.",
+)
+
+_UNSORTED = {"z.orders": [], "m.invoices": ["z.orders"], "b.refunds": ["m.invoices"], "k.returns": ["z.orders"]}
+"""A mesh whose downstream products are not found in alphabetical order (a search must sort them)."""
+
+_BLAST_HEAD = "def blast_radius(inputs, broken):\n"
+_BLAST_SEARCH = (
+    "    affected, frontier = [], [broken]\n"
+    "    while frontier:\n"
+    "        current = frontier.pop(0)\n"
+    "        for product, sources in inputs.items():\n"
+    "            if current in sources and product not in affected:\n"
+    "                affected.append(product)\n"
+    "                frontier.append(product)\n"
 )
 
 q5 = FunctionExercise(
@@ -255,7 +359,10 @@ q5 = FunctionExercise(
         _blast_case(SAMPLE_INPUTS, "finance.monthly_report"),
         _blast_case(_DIAMOND, "a.x"),
         _blast_case(_CHAIN, "b.y"),
+        _blast_case(_UNSORTED, "z.orders"),
     ],
+    # Finding the blast radius must not damage the lineage map it reads.
+    forbid_mutation=True,
     starter=(
         "def blast_radius(inputs, broken):\n"
         "    \"\"\"inputs maps each product to the products it is built from.\"\"\"\n"
@@ -282,6 +389,10 @@ q5 = FunctionExercise(
         "stop when the frontier is empty. Return `sorted(affected)`.",
     ],
     mistakes=[
+        Mistake(name="forgot_to_return", when=lambda f: f(_CHAIN, "a.x") is None,
+                example=_BLAST_HEAD + _BLAST_SEARCH,
+                message="Your function returns nothing (None): it finds the products but never hands them "
+                        "back. End it with `return sorted(affected)`."),
         Mistake(name="direct_consumers_only", when=lambda f: f(_CHAIN, "a.x") == ["b.y"],
                 example=("def blast_radius(inputs, broken):\n"
                          "    return sorted(p for p, sources in inputs.items() if broken in sources)\n"),
@@ -319,10 +430,18 @@ q5 = FunctionExercise(
                          "    return sorted(found)\n"),
                 message="A product reachable by two paths (a diamond: b.y and c.z both feed d.w) appears "
                         "twice. Collect the products in a set, then sort."),
+        Mistake(name="not_sorted",
+                when=lambda f: (isinstance(found := f(_UNSORTED, "z.orders"), list)
+                                and found != sorted(found)
+                                and sorted(found) == reference_blast_radius(_UNSORTED, "z.orders")),
+                example=_BLAST_HEAD + _BLAST_SEARCH + "    return affected\n",
+                message="The right products, but not in sorted (A to Z) order. Return `sorted(affected)`, "
+                        "so the same mesh always gives the same list to read and compare."),
     ],
     correct_message="Correct. That is `Catalog.downstream()`: before you change a product, this list is "
                     "who you must warn.",
 )
+
 
 q6 = ChoiceExercise(
     id="data_mesh_01.q6",

@@ -31,6 +31,14 @@ q1 = ValueExercise(
                 example='seconds = "5 * 3"',
                 message="That is text, because it has quotes around it. Python does not calculate text. "
                         "Remove the quotes so Python can do the sum."),
+        Mistake(name="in_brackets", when=lambda answer: isinstance(answer, (list, tuple, set)),
+                example="seconds = [5, 3]",
+                message="You put brackets around your answer. We want just one number. "
+                        "Take away the brackets and write just the sum."),
+        Mistake(name="printed_instead_of_kept", when=lambda answer: answer is None,
+                example="seconds = print(5)",
+                message="seconds is empty. print( ) only shows a number on the screen. It does not keep it. "
+                        "Write seconds = and then the sum, without print."),
     ],
     correct_message="Yes! 15 seconds. Fast enough to run after every change: that is what makes it a smoke test.",
 )

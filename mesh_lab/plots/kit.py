@@ -17,11 +17,13 @@ from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 PASS_COLOR, FAIL_COLOR = "#2e7d32", "#c62828"
 DOMAIN_NAMES = ["payments", "catalog", "logistics", "marketing", "support", "finance", "people", "sales"]
 DOMAIN_COLORS = ["#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41", "#3949ab", "#d81b60", "#f4511e"]
 MAX_DOMAINS = len(DOMAIN_NAMES)
+MIN_BAR_MS = 0.5  # a check faster than this still gets a visible bar
 
 
 def self_check_chart(results: Iterable) -> Figure:
@@ -29,19 +31,38 @@ def self_check_chart(results: Iterable) -> Figure:
     rows = list(results)
     if not rows:
         raise ValueError("self_check_chart needs at least one check result, e.g. doctor.run_checks().")
-    figure = _new_figure(figsize=(7, 0.32 * len(rows) + 1.2), dpi=90)
+    figure = _new_figure(figsize=(7.5, 0.32 * len(rows) + 1.2), dpi=90)
     ax = figure.add_subplot()
-    names = [row.name for row in rows][::-1]
-    millis = [max(row.seconds * 1000, 0.5) for row in rows][::-1]
-    colors = [PASS_COLOR if row.ok else FAIL_COLOR for row in rows][::-1]
-    ax.barh(names, millis, color=colors)
+    rows = rows[::-1]  # barh draws bottom-up; the first check goes on top
+    names = [f"{'✔' if row.ok else '✘'} {row.name}" for row in rows]
+    millis = [max(row.seconds * 1000, MIN_BAR_MS) for row in rows]
+    colors = [PASS_COLOR if row.ok else FAIL_COLOR for row in rows]
+    ax.barh(range(len(rows)), millis, color=colors)
+    ax.set_yticks(range(len(rows)), names)
+    for tick, color in zip(ax.get_yticklabels(), colors, strict=True):
+        tick.set_color(color)
+    for y, (row, width) in enumerate(zip(rows, millis, strict=True)):
+        ax.annotate(duration_label(row.seconds), (width, y), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7, color="#424242")
     ax.set_xscale("log")
-    ax.set_xlabel("time taken (milliseconds, log scale)")
+    ax.set_xlim(MIN_BAR_MS / 2, max(max(millis) * 4, 10))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: duration_label(value / 1000)))
+    ax.set_xlabel("time taken (each step on the axis is 10 times longer)")
     passed = sum(row.ok for row in rows)
     ax.set_title(f"Self-check: {passed} of {len(rows)} checks passed (green ✔, red ✘)")
     ax.tick_params(axis="y", labelsize=8)
     figure.tight_layout()
     return figure
+
+
+def duration_label(seconds: float) -> str:
+    """``0.0003`` → ``"< 1 ms"``, ``0.0421`` → ``"42 ms"``, ``2.5`` → ``"2.5 s"`` (words a learner reads)."""
+    millis = seconds * 1000
+    if millis < 1:
+        return "< 1 ms"
+    if millis < 1000:
+        return f"{millis:.0f} ms"
+    return f"{seconds:.3g} s"
 
 
 def domain_ring(n_domains: int) -> list[tuple[str, float, float]]:
@@ -71,8 +92,14 @@ def domain_sketch(n_domains: int = 3) -> Figure:
         ax.plot([0.42 * x, x], [0.42 * y, y], color="#9e9e9e", lw=1.5, ls="--", zorder=0)
         ax.add_patch(_box((x, y), color))
         ax.text(x, y, name, ha="center", va="center", fontsize=9, color="white", weight="bold")
-    ax.set_title(f"{n_domains} domain{'s' if n_domains > 1 else ''}, each owns its data — one shared platform")
+    ax.set_title(sketch_title(n_domains), fontsize=11)
     return figure
+
+
+def sketch_title(n_domains: int) -> str:
+    """The sketch's title in plain words: “1 domain owns its data”, “3 domains each own their data”."""
+    owners = "1 domain owns its data" if n_domains == 1 else f"{n_domains} domains each own their data"
+    return f"{owners}, one shared platform"
 
 
 def _new_figure(**kwargs) -> Figure:

@@ -99,10 +99,13 @@ def _person(ax, x: float, y: float, color: str, name: str = "", busy: bool = Tru
         ax.text(x, y - 0.65, name, ha="center", va="top", fontsize=8)
 
 
+CARD_WIDTH = 2.5  # wide enough for "Research edit #10" at fontsize 7.5
+
+
 def _card(ax, x: float, y: float, text: str, color: str = "#fff9c4") -> None:
-    ax.add_patch(FancyBboxPatch((x, y), 2.0, 0.55, boxstyle="round,pad=0.05",
+    ax.add_patch(FancyBboxPatch((x, y), CARD_WIDTH, 0.55, boxstyle="round,pad=0.05",
                                 facecolor=color, edgecolor="#555555", lw=0.8))
-    ax.text(x + 1.0, y + 0.27, text, ha="center", va="center", fontsize=7.5)
+    ax.text(x + CARD_WIDTH / 2, y + 0.27, text, ha="center", va="center", fontsize=7.5)
 
 
 def _arrow(ax, start, end, color: str = "#555555", width: float = 1.2) -> None:
@@ -125,11 +128,14 @@ def group_project(waiting: int = 8) -> Figure:
     shown = min(waiting, 10)
     for i in range(shown):
         section = SECTIONS[i % len(SECTIONS)][0]
-        _card(left, 4.2, 0.6 + i * 0.7, f"{section} edit #{i + 1}")
+        _card(left, 3.9, 0.6 + i * 0.7, f"{section} edit #{i + 1}")
     if shown:
-        _arrow(left, (6.3, 0.6 + shown * 0.35), (8.1, 4.0))
-    for k, (name, color) in enumerate(SECTIONS):
-        _person(left, 1.3, 1.2 + k * 2.6, color, f"{name} team", busy=False)
+        _arrow(left, (6.5, 0.6 + shown * 0.35), (8.1, 4.0))
+    if waiting > shown:
+        left.text(3.9 + CARD_WIDTH / 2, 0.75 + shown * 0.7, f"+ {waiting - shown} more", ha="center",
+                  fontsize=8, style="italic")
+    for k, (name, color) in enumerate(SECTIONS):  # top to bottom in the order of the right-hand panel
+        _person(left, 1.3, 1.2 + (len(SECTIONS) - 1 - k) * 2.6, color, f"{name} team", busy=False)
     left.text(6, 8.5, f"{waiting} edits waiting; the teams sit idle", ha="center", fontsize=10,
               style="italic", color="#c62828")
 
@@ -280,7 +286,8 @@ def central_vs_mesh(frame: pd.DataFrame, metrics: tuple[str, ...] = ("time_to_da
         ax.margins(x=0.1)
         ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(5))
-    axes[0].legend(frameon=False, loc="upper left")
+    # "best" keeps the legend off the lines (flat lines at the top would hide under "upper left")
+    axes[0].legend(frameon=False, loc="best")
     side = 0.12 if len(metrics) == 1 else 0.06
     fig.subplots_adjust(left=side, right=0.95, bottom=0.15, top=0.9, wspace=0.25)
     return fig

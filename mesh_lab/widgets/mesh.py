@@ -19,19 +19,22 @@ from matplotlib.figure import Figure
 
 from mesh_lab.errors import MeshLabError
 from mesh_lab.plots.mesh import central_vs_mesh
-from mesh_lab.simulate import OrgParams, make_params, simulate, summarize
+from mesh_lab.simulate import SUMMARY_METRICS, OrgParams, make_params, simulate, summarize
 
 # parameter -> (minimum, maximum, step, slider label)
 SLIDERS: dict[str, tuple[float, float, float, str]] = {
     "n_domains": (1, 50, 1, "domains"),
     "change_requests": (0.0, 10.0, 0.5, "changes / domain / week"),
-    "central_capacity": (1.0, 100.0, 1.0, "central team capacity"),
-    "domain_capacity": (0.5, 20.0, 0.5, "domain team capacity"),
+    "central_capacity": (1.0, 100.0, 1.0, "central team: changes / week"),
+    "domain_capacity": (0.5, 20.0, 0.5, "domain team: effort / week"),
     "platform_maturity": (0.0, 1.0, 0.05, "platform maturity"),
     "governance_strictness": (0.0, 1.0, 0.05, "governance strictness"),
     "knowledge_distance": (0.0, 1.0, 0.05, "knowledge distance"),
 }
 TEEN_CONTROLS = ("n_domains", "change_requests", "central_capacity")
+# The 🧑‍🎓 level meets the queue only: how much waits, and how long a wait is. Correctness, consistency and
+# duplicated work are explained at the 👨‍💻 level, so the teen table leaves them out.
+TEEN_ROWS = ("final backlog (changes)", "mean time-to-data (weeks)")
 # One panel keeps a redraw within budget; the backlog is proportional to it and is in the headline and table.
 WIDGET_METRICS = ("time_to_data",)
 
@@ -44,21 +47,39 @@ class OrgView:
     frame: pd.DataFrame
     summary: pd.DataFrame
     figure: Figure
+    rows: tuple[str, ...] | None = None  # summary rows to show (None: all of them)
+
+    def shown_summary(self) -> pd.DataFrame:
+        """The summary rows this view shows (``rows``), in that order."""
+        return self.summary if self.rows is None else self.summary.loc[list(self.rows)]
 
     def headline(self) -> str:
-        """One sentence comparing the two organisations after the last week."""
+        """One sentence comparing the two organisations after the last week (only what the view shows)."""
         s = self.summary
         key = "mean time-to-data (weeks)"
-        return (f"After {self.params.weeks} weeks: central backlog {s.loc['final backlog (changes)', 'central']:.0f}, "
+        text = (f"After {self.params.weeks} weeks: central backlog {s.loc['final backlog (changes)', 'central']:.0f}, "
                 f"mesh backlog {s.loc['final backlog (changes)', 'mesh']:.0f}; time-to-data "
-                f"{s.loc[key, 'central']:.1f} vs {s.loc[key, 'mesh']:.1f} weeks; consistency "
-                f"{s.loc['consistency', 'central']:.2f} vs {s.loc['consistency', 'mesh']:.2f}.")
+                f"{s.loc[key, 'central']:.1f} vs {s.loc[key, 'mesh']:.1f} weeks")
+        if self.rows is None or "consistency" in self.rows:
+            text += (f"; consistency {s.loc['consistency', 'central']:.2f} vs "
+                     f"{s.loc['consistency', 'mesh']:.2f}")
+        return text + "."
 
     def __repr__(self) -> str:
         return f"OrgView({self.headline()})"
 
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(self.headline())}</p>" + self.summary.to_html()
+        return f"<p>{html.escape(self.headline())}</p>" + summary_html(self.shown_summary())
+
+
+def readable_number(value: float) -> str:
+    """``298.0`` → ``"298"``, ``24.2`` → ``"24.20"``, ``0.8667`` → ``"0.87"``: no false precision."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
+
+
+def summary_html(summary: pd.DataFrame) -> str:
+    """The summary as an HTML table with readable numbers."""
+    return summary.to_html(float_format=readable_number)
 
 
 def update(params: OrgParams | None = None, **values) -> OrgView:
@@ -78,10 +99,16 @@ def figure_png(fig: Figure) -> bytes:
 class OrgSimulator:
     """Sliders over :func:`update`; every change redraws the comparison and its summary table."""
 
-    def __init__(self, controls: Iterable[str] | None = None, params: OrgParams | None = None, **values):
+    def __init__(self, controls: Iterable[str] | None = None, params: OrgParams | None = None,
+                 rows: Iterable[str] | None = None, **values):
         import ipywidgets as w
 
         self.base = make_params(params, **values)
+        self.rows = None if rows is None else tuple(rows)
+        unknown_rows = [r for r in self.rows or () if r not in SUMMARY_METRICS]
+        if unknown_rows:
+            raise MeshLabError(f"unknown summary row(s) {', '.join(unknown_rows)}. "
+                               f"Choose from: {', '.join(SUMMARY_METRICS)}.")
         names = list(SLIDERS) if controls is None else list(controls)
         unknown = [n for n in names if n not in SLIDERS]
         if unknown:
@@ -102,7 +129,7 @@ class OrgSimulator:
         value = min(max(value, low), high)
         cls = w.IntSlider if name == "n_domains" else w.FloatSlider
         return cls(value=value, min=low, max=high, step=step, description=label, continuous_update=False,
-                   style={"description_width": "170px"}, layout={"width": "480px"})
+                   style={"description_width": "200px"}, layout={"width": "520px"})
 
     def values(self) -> dict[str, float]:
         """The sliders' current values by parameter name."""
@@ -111,9 +138,10 @@ class OrgSimulator:
     def refresh(self) -> OrgView:
         """Run the callback with the current slider values and show its answer."""
         self.result = update(self.base, **self.values())
+        self.result.rows = self.rows
         self.picture.value = figure_png(self.result.figure)
         self.message.value = f"<b>{html.escape(self.result.headline())}</b>"
-        self.table.value = self.result.summary.to_html()
+        self.table.value = summary_html(self.result.shown_summary())
         return self.result
 
     def _on_change(self, _change) -> None:
@@ -123,6 +151,10 @@ class OrgSimulator:
         return self.box._repr_mimebundle_(**kwargs)
 
 
-def org_simulator(controls: Iterable[str] | None = None, **values) -> OrgSimulator:
-    """Sliders over the central-versus-mesh simulation; ``controls`` picks which sliders to show."""
-    return OrgSimulator(controls, **values)
+def org_simulator(controls: Iterable[str] | None = None, rows: Iterable[str] | None = None,
+                  **values) -> OrgSimulator:
+    """Sliders over the central-versus-mesh simulation.
+
+    ``controls`` picks which sliders to show, ``rows`` which summary rows (e.g. ``TEEN_ROWS``).
+    """
+    return OrgSimulator(controls, rows=rows, **values)
