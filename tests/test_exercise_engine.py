@@ -306,8 +306,52 @@ def test_choice_accepts_case_and_brackets_and_lists_valid_keys():
     assert exercise.evaluate({"pick": " (B) "}).status == "correct"
     assert exercise.evaluate({"pick": "B"}).message == "B is right."
     invalid = exercise.evaluate({"pick": "z"})
-    assert invalid.status == "incorrect" and "Valid keys: a, b, c" in invalid.message
+    assert invalid.status == "incorrect" and '"a", "b" or "c"' in invalid.message
+    assert "quote marks" in invalid.message
     assert exercise.evaluate({}).status == "not_attempted"
+
+
+def test_choice_accepts_a_trailing_full_stop_and_the_option_text():
+    exercise = ChoiceExercise(
+        id="t.q9", level="kid", prompt="Which?", var="pick",
+        options={"a": "Each room has its own box.", "b": "Every box has the same label."}, correct="b",
+        starter="pick = ____", solution='pick = "b"', register=False,
+    )
+    assert exercise.evaluate({"pick": "b."}).status == "correct"
+    assert exercise.evaluate({"pick": "every box has the  same label"}).status == "correct"
+    assert exercise.evaluate({"pick": "Each room has its own box."}).mistake == "option_a"
+
+
+def test_a_frame_argument_is_described_not_dumped():
+    import pandas as pd
+
+    exercise = FunctionExercise(
+        id="t.q10", level="tech", prompt="Count rows", func="count",
+        cases=[((pd.DataFrame({"a": [1, 2, 3], "b": [4, 5, 6]}),), 3)],
+        starter="def count(frame):\n    return ____\n", solution="def count(frame):\n    return len(frame)\n",
+        register=False,
+    )
+    namespace = {}
+    exec("def count(frame):\n    return 0\n", namespace)
+    message = exercise.evaluate(namespace).message
+    assert "count(<a table of 3 rows × 2 columns>)" in message, message
+
+
+def test_an_error_summary_keeps_the_learners_lines_not_library_internals():
+    import pandas as pd
+
+    exercise = FunctionExercise(
+        id="t.q11", level="tech", prompt="Pick a column", func="pick",
+        cases=[((pd.DataFrame({"a": [1]}),), 1)],
+        starter="def pick(frame):\n    return ____\n", solution="def pick(frame):\n    return int(frame['a'].iloc[0])\n",
+        register=False,
+    )
+    namespace = {}
+    exec("def pick(frame):\n    return frame['nope']\n", namespace)
+    result = exercise.evaluate(namespace)
+    assert result.status == "error"
+    assert "in pick" in result.detail and "KeyError" in result.message
+    assert "site-packages" not in result.detail and "__getitem__" not in result.detail, result.detail
 
 
 # -- help: hints, solution, restore -----------------------------------------------------------------

@@ -52,11 +52,17 @@ def test_answer_wrong_explains_that_option(capsys, _isolated_workspace):
     assert progress_entry(_isolated_workspace)["mistakes"] == {"option_a": 1}
 
 
+def test_the_option_text_picks_that_option(capsys):
+    quiz = make_quiz()
+    quiz.answer("That the thing turns on")
+    assert quiz.answered == "b"
+
+
 def test_invalid_key_lists_the_valid_keys(capsys):
     quiz = make_quiz()
     quiz.answer("z")
     out = capsys.readouterr().out
-    assert "'z' is not an option" in out and "Valid keys: a, b, c" in out
+    assert "'z' is not one of the choices" in out and '"a", "b" or "c"' in out
     assert quiz.answered is None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import math
 import sys
+import sysconfig
 import traceback
 from collections.abc import Mapping
 from typing import Any
@@ -321,6 +322,11 @@ def _explain_collection(found: Any, expected: Any, tolerance: float | None, unor
 
 
 def _short_repr(value: Any, limit: int = 60) -> str:
+    kind = _pandas_kind(value)
+    if kind == "frame":
+        return f"<a table of {len(value):,} rows × {len(value.columns)} columns>"
+    if kind == "series":
+        return f"<a column of {len(value):,} values>"
     try:
         text = repr(value)
     except Exception:
@@ -330,15 +336,20 @@ def _short_repr(value: Any, limit: int = 60) -> str:
 
 
 _ENGINE_FILES = ("mesh_lab/exercises/engine.py", "mesh_lab/exercises/_answers.py")
+_LIBRARY_ROOTS = tuple({sysconfig.get_paths()[name].replace("\\", "/") for name in ("stdlib", "purelib", "platlib")})
+
+
+def _is_library_file(filename: str) -> bool:
+    path = filename.replace("\\", "/")
+    return "site-packages/" in path or path.startswith(_LIBRARY_ROOTS)
 
 
 def summarise_exception(exc: BaseException, limit: int = 3) -> str:
     """A short traceback: the last frames of the learner's code and the exception line."""
-    frames = [
-        frame
-        for frame in traceback.extract_tb(exc.__traceback__)
-        if not frame.filename.replace("\\", "/").endswith(_ENGINE_FILES)
-    ]
+    every = [frame for frame in traceback.extract_tb(exc.__traceback__)
+             if not frame.filename.replace("\\", "/").endswith(_ENGINE_FILES)]
+    # Keep the learner's own lines; library internals (pandas, the standard library) only add noise.
+    frames = [frame for frame in every if not _is_library_file(frame.filename)] or every[-1:]
     lines = []
     for frame in frames[-limit:]:
         where = f"line {frame.lineno}, in {frame.name}"

@@ -629,18 +629,32 @@ class ChoiceExercise(Exercise):
         if self.var not in namespace or is_blank(namespace[self.var]):
             return Result("not_attempted", f"Set `{self.var}` to the letter of your choice, e.g. "
                                            f"{self.var} = \"{next(iter(self.options))}\", then check again.")
-        choice = normalise_key(namespace[self.var])
+        choice = normalise_key(namespace[self.var], self.options)
         if choice not in self.options:
-            return Result("incorrect", f"{_short_repr(namespace[self.var])} is not an option. "
-                                       f"Valid keys: {', '.join(self.options)}.")
+            return Result("incorrect", not_an_option(namespace[self.var], self.options))
         if choice == self.correct:
             return self._correct()
         return self._incorrect(choice, lambda a, b: a == b, f"Option {choice} is not the best answer.")
 
 
-def normalise_key(value: Any) -> str:
-    """``"B"``, ``" b "``, ``"(b)"`` and ``"b)"`` all become ``"b"``."""
-    return str(value).strip().strip("()").strip().lower()
+def normalise_key(value: Any, options: Mapping[str, str] | None = None) -> str:
+    """``"B"``, ``" b "``, ``"(b)"``, ``"b)"`` and ``"b."`` all become ``"b"``.
+
+    With ``options`` (key -> text), typing an option's own text also picks it.
+    """
+    key = str(value).strip().strip("().").strip().lower()
+    if options and key not in options:
+        by_text = {" ".join(str(text).lower().split()).rstrip("."): k for k, text in options.items()}
+        key = by_text.get(" ".join(key.split()).rstrip("."), key)
+    return key
+
+
+def not_an_option(value: Any, keys: Iterable[str]) -> str:
+    """The message for an answer that names no option, in words a kid can follow."""
+    letters = list(keys)
+    listed = ", ".join(f'"{k}"' for k in letters[:-1]) + f' or "{letters[-1]}"' if len(letters) > 1 else f'"{letters[0]}"'
+    return (f"{_short_repr(value)} is not one of the choices. Answer with one letter: {listed}, "
+            f"in quote marks, like \"{letters[0]}\".")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -702,10 +716,9 @@ class Quiz(Exercise):
             result = Result("not_attempted", f"Pick an option, then press Check (or call "
                                              f"{self._name_for_messages()}.answer(\"{self.keys[0]}\")).")
         else:
-            choice = normalise_key(key)
+            choice = normalise_key(key, self._texts())
             if choice not in self.keys:
-                result = Result("incorrect", f"{_short_repr(key)} is not an option of this quiz. "
-                                             f"Valid keys: {', '.join(self.keys)}.")
+                result = Result("incorrect", not_an_option(key, self.keys))
             elif choice == self.correct_key:
                 result = self._correct()
             else:
@@ -713,13 +726,17 @@ class Quiz(Exercise):
         result.exercise_id = self.id
         return result
 
+    def _texts(self) -> dict[str, str]:
+        return {option.key: option.text for option in self.options}
+
     def answer(self, key: Any) -> Result:
         """Answer without widgets: ``quiz.answer("b")`` shows why that option is right or wrong."""
         result = self.grade(key)
-        if result.status in {"correct", "incorrect"} and normalise_key(key) in self.keys:
-            self.answered = normalise_key(key)
+        choice = normalise_key(key, self._texts())
+        if result.status in {"correct", "incorrect"} and choice in self.keys:
+            self.answered = choice
         self.last_result = result
-        _record(self.id, "answer", status=result.status, mistake=result.mistake, choice=normalise_key(key))
+        _record(self.id, "answer", status=result.status, mistake=result.mistake, choice=choice)
         show(result)
         return None
 
