@@ -222,7 +222,7 @@ def check_dependency(requirement: str, importer: Callable[[str], object] = impor
         return CheckResult(f"import {name}", False, f"{version} is older than the needed {spec}", hint)
     detail = f"{version}" + (f" (needs {spec})" if spec else "")
     if importer is locate_module:
-        detail += ", found (the server: not imported in a notebook)"
+        detail += " — installed; this is the server, so the notebook does not import it"
     return CheckResult(f"import {name}", True, detail)
 
 
