@@ -5,14 +5,19 @@ Bind them with ``from mesh_lab.exercises.smoke_01 import *``. The data the exerc
 
 ``q6`` is a :class:`SmokeCheckExercise`: the learner writes a real smoke check, and every case
 deploys a real release of the demo service on 127.0.0.1 and runs the check against it, exactly as
-:class:`mesh_lab.smoke.SmokeCheck` runs checks in a suite.
+:class:`mesh_lab.smoke.SmokeCheck` runs checks in a suite. A check still running at its timeout is
+reported once (not once per release and per mistake) and its thread is stopped, so a
+``while True: pass`` cannot keep slowing the learner's kernel.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import html
 import itertools
+import re
+import threading
 import types
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -25,8 +30,10 @@ from mesh_lab.exercises.engine import (
     Result,
     ValueExercise,
     ____,
+    describe,
+    is_blank,
 )
-from mesh_lab.service import DemoService
+from mesh_lab.service import DEMO_USER, DemoService
 from mesh_lab.smoke import SmokeCheck, Target
 from mesh_lab.widgets.smoke import TOYS, press_power_button
 
@@ -124,20 +131,36 @@ def best_smoke_suite(candidates: Mapping[str, Mapping[str, Any]], budget_s: floa
 # A smoke check as an exercise: run the learner’s check against real releases
 # --------------------------------------------------------------------------------------------------
 
-class RecordingTarget(Target):
-    """A :class:`mesh_lab.smoke.Target` that remembers every request: (method, path, headers)."""
+SERVICE_PATHS = ("/health", "/login", "/dashboard", "/version")
+"""The paths the demo service answers (see the table in the notebook)."""
 
-    def __init__(self, base_url: str, requests: list | None = None, timeout_s: float = 2.0):
+
+class RecordingTarget(Target):
+    """A :class:`mesh_lab.smoke.Target` that remembers every request: (method, path, headers).
+
+    It also keeps the JSON bodies sent (``bodies``) and refuses ``headers`` that are not a mapping
+    with a message that says what to write instead.
+    """
+
+    def __init__(self, base_url: str, requests: list | None = None, timeout_s: float = 2.0,
+                 bodies: list | None = None):
         super().__init__(base_url, timeout_s=timeout_s)
         self.requests = [] if requests is None else requests
+        self.bodies = [] if bodies is None else bodies
 
     def with_timeout(self, timeout_s: float) -> RecordingTarget:
-        """A copy with another timeout that records into the same list."""
-        return RecordingTarget(self.base_url, self.requests, timeout_s)
+        """A copy with another timeout that records into the same lists."""
+        return RecordingTarget(self.base_url, self.requests, timeout_s, self.bodies)
 
     def request(self, method: str, path: str, *, json=None, headers: dict | None = None):
         """Record the request, then send it."""
+        if headers is not None and not isinstance(headers, Mapping):
+            self.requests.append((method, path, {"(not a dict)": type(headers).__name__}))
+            self.bodies.append(json)
+            raise TypeError(f"headers must be a dict such as {{\"Authorization\": f\"Bearer {{token}}\"}}, "
+                            f"not a {type(headers).__name__}")
         self.requests.append((method, path, dict(headers or {})))
+        self.bodies.append(json)
         return super().request(method, path, json=json, headers=headers)
 
 
@@ -148,6 +171,11 @@ class CheckOutcome(types.SimpleNamespace):
     def paths(self) -> list[str]:
         """The paths the check asked for, in order."""
         return [path for _, path, _ in self.requests]
+
+    @property
+    def timed_out(self) -> bool:
+        """True when the check was still running at its timeout and was stopped."""
+        return self.status == "fail" and self.message.startswith("timed out")
 
     def __repr__(self) -> str:
         lines = [f"{self.release}: your check → {self.status}" + (f" ({self.message})" if self.message else "")]
@@ -188,15 +216,47 @@ def _running_service(release: str, stack: contextlib.ExitStack) -> DemoService:
     return stack.enter_context(DemoService(release))
 
 
+class CheckStopped(BaseException):
+    """Raised inside a learner's check that was still running after its timeout, to stop it."""
+
+
+_CHECK_NAME = "your check"
+
+
+def _stop_runaway_checks(known: set[int]) -> None:
+    """Stop the worker threads of our checks that outlived their timeout (``while True: pass``).
+
+    ``SmokeCheck.run`` gives up waiting for a check at its timeout, but the worker thread keeps
+    running. A loop that never ends would keep a CPU core busy, and slow the learner's kernel,
+    until the kernel restarts. An asynchronous exception stops it at its next Python instruction
+    (a long ``time.sleep`` ends first; it does not use the CPU meanwhile).
+    """
+    set_async_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if set_async_exc is None:  # not CPython: nothing to stop it with
+        return
+    for thread in threading.enumerate():
+        if (thread.name == f"smoke-check:{_CHECK_NAME}" and thread.ident not in known
+                and thread.is_alive() and thread.ident is not None):
+            set_async_exc(ctypes.c_ulong(thread.ident), ctypes.py_object(CheckStopped))
+
+
 def check_outcome(check: Callable, release: str, timeout_s: float = 3.0) -> CheckOutcome:
     """Deploy ``release``, run ``check(target)`` as a real ``SmokeCheck``, and report what happened."""
     check = getattr(check, "__wrapped__", check)
+    if _uses_blank(check):
+        return CheckOutcome(release=release, status="not attempted", requests=[], bodies=[],
+                            message="your check still has ____ in it: fill in every blank, run its cell, "
+                                    "then try again")
+    known = {t.ident for t in threading.enumerate()}
     with contextlib.ExitStack() as stack:
         service = _running_service(release, stack)
         target = RecordingTarget(service.base_url, timeout_s=timeout_s)
-        result = SmokeCheck("your check", "journey", check, timeout=timeout_s).run(target)
+        try:
+            result = SmokeCheck(_CHECK_NAME, "journey", check, timeout=timeout_s).run(target)
+        finally:
+            _stop_runaway_checks(known)
         return CheckOutcome(release=release, status=result.status, message=result.message,
-                            requests=target.requests)
+                            requests=target.requests, bodies=target.bodies)
 
 
 def _uses_blank(function: Callable) -> bool:
@@ -209,6 +269,20 @@ def _uses_blank(function: Callable) -> bool:
             return True
         stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
     return False
+
+
+def _string_constants(function: Callable) -> list[str]:
+    """Every string literal in the function's code, nested functions included."""
+    code = getattr(function, "__code__", None)
+    stack, found = ([code] if code is not None else []), []
+    while stack:
+        current = stack.pop()
+        for const in current.co_consts:
+            if isinstance(const, types.CodeType):
+                stack.append(const)
+            elif isinstance(const, str):
+                found.append(const)
+    return found
 
 
 _EXPECTED_WORDS = {"pass": "pass", "fail": "fail (raise AssertionError)"}
@@ -236,17 +310,27 @@ class SmokeCheckExercise(FunctionExercise):
         outcome = check_outcome(function, release)
         if outcome.status == expected:
             return None
+        if outcome.timed_out:  # the other releases, and the mistakes, would each wait as long again
+            return Result("incorrect", f"Against {release!r} your check was still running after "
+                                       f"{_timeout_words(outcome.message)}, so it was stopped. Is there a loop "
+                                       "that never ends, or a long sleep? A smoke check must answer in seconds.")
         if outcome.status == "error":
-            fallback = (f"Against {release!r} your check crashed instead of passing or failing: "
-                        f"{outcome.message}")
+            crash = outcome.message.removeprefix("the check itself crashed: ")
+            fallback = f"Against {release!r} your check crashed instead of passing or failing: {crash}"
         else:
+            said = outcome.message.removeprefix("failed: ")
             fallback = (f"Against {release!r} your check should {_EXPECTED_WORDS[expected]}, but it "
                         f"{'passed' if outcome.status == 'pass' else 'failed'}"
-                        f"{': ' + outcome.message if outcome.message else ''}.")
+                        f"{': ' + said if said else ''}.")
         for mistake in self.mistakes:
             if mistake.matches(function, self._compare):
                 return Result("incorrect", mistake.message, mistake=mistake.name)
         return Result("error" if outcome.status == "error" else "incorrect", fallback)
+
+
+def _timeout_words(message: str) -> str:
+    found = re.search(r"after ([0-9.]+ s)", message)
+    return found.group(1) if found else "its timeout"
 
 
 def _only_health(f) -> bool:
@@ -259,6 +343,45 @@ def _forgot_token(f) -> bool:
     dashboard_calls = [h for _, path, h in outcome.requests if path == "/dashboard"]
     return outcome.status == "fail" and bool(dashboard_calls) and not any(
         "authorization" in {k.lower() for k in h} for h in dashboard_calls)
+
+
+def _token_without_bearer(f) -> bool:
+    outcome = check_outcome(f, "healthy")
+    sent = [str(v) for _, path, h in outcome.requests if path == "/dashboard"
+            for k, v in h.items() if k.lower() == "authorization"]
+    return outcome.status == "fail" and bool(sent) and not any(v.startswith("Bearer ") for v in sent)
+
+
+def _headers_not_a_dict(f) -> bool:
+    outcome = check_outcome(f, "healthy")
+    return any("(not a dict)" in h for _, _, h in outcome.requests)
+
+
+def _get_instead_of_post(f) -> bool:
+    outcome = check_outcome(f, "healthy")
+    return outcome.status != "pass" and any(m == "GET" and p == "/login" for m, p, _ in outcome.requests)
+
+
+def _unknown_path(f) -> bool:
+    outcome = check_outcome(f, "healthy")
+    return outcome.status != "pass" and any(p.split("?")[0] not in SERVICE_PATHS for p in outcome.paths)
+
+
+def _wrong_test_account(f) -> bool:
+    outcome = check_outcome(f, "healthy")
+    logins = [body for (method, path, _), body in zip(outcome.requests, outcome.bodies, strict=True)
+              if method == "POST" and path == "/login"]
+    return outcome.status != "pass" and bool(logins) and all(body != DEMO_USER for body in logins)
+
+
+def _status_as_text(f) -> bool:
+    has_text_status = any(re.fullmatch(r"[1-5][0-9][0-9]", text) for text in _string_constants(f))
+    return has_text_status and check_outcome(f, "healthy").status == "fail"
+
+
+def _never_opened_dashboard(f) -> bool:
+    outcome = check_outcome(f, "missing_migration")
+    return outcome.status == "pass" and "/login" in outcome.paths and "/dashboard" not in outcome.paths
 
 
 def _never_asserted(f) -> bool:
@@ -290,6 +413,17 @@ q1 = ValueExercise(
     ],
     mistakes=[
         Mistake(
+            name="not_a_list", when=lambda a: isinstance(a, str),
+            example='toys_to_fix = "race car, music box"',
+            message='Make a list: square brackets, and each name in its own quotes, like ["robot", "dino"].',
+        ),
+        Mistake(
+            name="name_not_in_toy_box", when=lambda a: any(not isinstance(t, str) or t not in TOYS for t in a),
+            example='toys_to_fix = ["Race car", "Music box", "Spaceship"]',
+            message="One name is not written like in the toy box. Copy each name just as it is, in small "
+                    f"letters and with no emoji. The toys are: {', '.join(TOYS)}.",
+        ),
+        Mistake(
             name="all_toys", when=lambda a: set(a) == set(TOYS),
             example='toys_to_fix = ["robot", "race car", "music box", "dino", "spaceship"]',
             message="Not every toy is broken! Press each button once. Only list the toys that stay dark.",
@@ -301,14 +435,52 @@ q1 = ValueExercise(
                     "of the power button cannot show that. A smoke test only asks: does it turn on at all?",
         ),
         Mistake(
-            name="missed_one", when=lambda a: len(set(a)) == 2 and set(a) < set(toys_that_do_not_turn_on()),
+            name="working_toy_listed", when=lambda a: any(press_power_button(t).turns_on for t in a),
+            example='toys_to_fix = ["race car", "music box", "spaceship", "robot"]',
+            message="One toy on your list does turn on: its light comes on when you press the button. "
+                    "Only list the toys that stay dark.",
+        ),
+        Mistake(
+            name="same_toy_twice", when=lambda a: len(list(a)) != len(set(a)),
+            example='toys_to_fix = ["race car", "music box", "spaceship", "race car"]',
+            message="You wrote one toy two times. Write each toy only once.",
+        ),
+        Mistake(
+            name="empty_list", when=lambda a: len(a) == 0,
+            example="toys_to_fix = []",
+            message="Your list is empty, but some toys stay dark! Press each button, then write down the "
+                    "toys that do not turn on.",
+        ),
+        Mistake(
+            name="missed_one",
+            when=lambda a: set(a) < set(toys_that_do_not_turn_on()) and len(toys_that_do_not_turn_on()) - len(set(a)) == 1,
             example='toys_to_fix = ["race car", "music box"]',
-            message="Good start: those two stay dark. One more toy does not turn on. Press every button.",
+            message="Good start: those toys stay dark. One more toy does not turn on. Press every button.",
+        ),
+        Mistake(
+            name="missed_two",
+            when=lambda a: set(a) < set(toys_that_do_not_turn_on()) and len(toys_that_do_not_turn_on()) - len(set(a)) == 2,
+            example='toys_to_fix = ["spaceship"]',
+            message="Good start: that toy stays dark. Two more toys do not turn on. Press every button, "
+                    "one by one.",
         ),
     ],
     correct_message="Yes! Three toys stay dark, so you stop and fix them first. That quick press is a "
                     "smoke test.",
 )
+
+_ALL_OK = {"sound": True, "video": True, "captions": True}
+_NONE_OK = {"sound": False, "video": False, "captions": False}
+
+
+def _raises(function: Callable, kind: type[BaseException]) -> bool:
+    """True when ``function(preview)`` raises ``kind`` on a preview where everything works."""
+    try:
+        function(dict(_ALL_OK))
+    except kind:
+        return True
+    return False
+
 
 q2 = FunctionExercise(
     id="smoke_01.q2",
@@ -329,7 +501,50 @@ q2 = FunctionExercise(
         "preview is a dict like {\"sound\": True, \"video\": False, \"captions\": True}.",
         "All three must be True. Python’s and, or the built-in all(...), does exactly that.",
     ],
+    time_limit_s=2.0,
     mistakes=[
+        Mistake(
+            name="keys_without_quotes", when=lambda f: _raises(f, NameError),
+            example="def ready_to_post(preview):\n    return preview[sound] and preview[video] and preview[captions]\n",
+            message='Put the names of the checks in quotes: preview["sound"]. Without quotes, Python looks '
+                    "for a variable called sound, and there is none.",
+        ),
+        Mistake(
+            name="wrong_key", when=lambda f: _raises(f, KeyError),
+            example='def ready_to_post(preview):\n    return preview["Sound"] and preview["video"] and preview["captions"]\n',
+            message='Your function asks the preview for a key it does not have. The keys are exactly "sound", '
+                    '"video" and "captions", in small letters.',
+        ),
+        Mistake(
+            name="printed_instead_of_returned", when=lambda f: f(dict(_ALL_OK)) is None,
+            example="def ready_to_post(preview):\n    print(all(preview.values()))\n",
+            message="Your function shows its answer (or does nothing) but does not give it back, so it returns "
+                    "None. Use return: return all(preview.values()) hands the answer to whoever asked.",
+        ),
+        Mistake(
+            name="text_not_bool", when=lambda f: isinstance(f(dict(_ALL_OK)), str),
+            example='def ready_to_post(preview):\n    return "True" if all(preview.values()) else "False"\n',
+            message='You return the text "True" (in quotes). Return the value True or False, without quotes: '
+                    "all(...) already gives you one.",
+        ),
+        Mistake(
+            name="upside_down", when=lambda f: f(dict(_ALL_OK)) is False and f(dict(_NONE_OK)) is True,
+            example="def ready_to_post(preview):\n    return not all(preview.values())\n",
+            message="Your answer is upside down: it says “don’t post” when everything works, and “post” when "
+                    "everything is broken. Drop the not.",
+        ),
+        Mistake(
+            name="always_post", when=lambda f: f(dict(_NONE_OK)) is True,
+            example="def ready_to_post(preview):\n    return True\n",
+            message="Your function says “post” even when nothing works: no sound, no video, no captions. "
+                    "It must look at the preview: True only when all three checks are True.",
+        ),
+        Mistake(
+            name="never_post", when=lambda f: f(dict(_ALL_OK)) is False,
+            example="def ready_to_post(preview):\n    return False\n",
+            message="Your function never says “post”, not even when everything works. A check that always "
+                    "fails is as useless as one that always passes: return True when all three are True.",
+        ),
         Mistake(
             name="any_instead_of_all",
             when=lambda f: f({"sound": True, "video": False, "captions": False}) is True,
@@ -371,7 +586,14 @@ q3 = ValueExercise(
     ],
     mistakes=[
         Mistake(
-            name="probe_is_smoke", when=lambda a: a.get("a") == "smoke test" or a.get("d") == "smoke test",
+            name="not_a_tier_name", when=lambda a: any(v not in TIER_NAMES for v in a.values()),
+            example='tiers = {"a": "health", "b": "smoke", "c": "regression", "d": "health", "e": "smoke"}',
+            message="Give every scenario one of the three labels of TIER_NAMES, spelt exactly: "
+                    "'health check', 'smoke test' or 'regression suite' (small letters, with the space).",
+        ),
+        Mistake(
+            name="probe_is_smoke",
+            when=lambda a: any(a.get(key) in TIER_NAMES and a[key] != "health check" for key in ("a", "d")),
             example='tiers = {"a": "smoke test", "b": "smoke test", "c": "regression suite",\n'
                     '         "d": "health check", "e": "smoke test"}',
             message="A probe on one endpoint every few seconds, run by the load balancer or the "
@@ -379,11 +601,12 @@ q3 = ValueExercise(
                     "instance alive right now?”, not “does the new build work?”.",
         ),
         Mistake(
-            name="long_suite_is_smoke", when=lambda a: a.get("c") == "smoke test",
+            name="long_suite_is_smoke", when=lambda a: a.get("c") in {"smoke test", "health check"},
             example='tiers = {"a": "health check", "b": "smoke test", "c": "smoke test",\n'
                     '         "d": "health check", "e": "smoke test"}',
             message="40 minutes and edge cases like emoji in names: if it takes more than a few minutes or "
-                    "covers many edge cases, it’s not smoke testing anymore. That is a regression suite.",
+                    "covers many edge cases, it’s not smoke testing anymore (and far more than a health "
+                    "check). That is a regression suite.",
         ),
         Mistake(
             name="journey_is_health_check",
@@ -393,12 +616,42 @@ q3 = ValueExercise(
             message="Logging in and opening a page walks a user journey once, right after a change: that "
                     "is a smoke test. A health check never logs in; that’s why broken_login fools it.",
         ),
+        Mistake(
+            name="journey_check_is_regression",
+            when=lambda a: a.get("b") == "regression suite" or a.get("e") == "regression suite",
+            example='tiers = {"a": "health check", "b": "smoke test", "c": "regression suite",\n'
+                    '         "d": "health check", "e": "regression suite"}',
+            message="Scenarios b and e walk one login and one page, in seconds, right after a change: that "
+                    "is a smoke test. A big migration is a reason to run the smoke test; a regression suite "
+                    "would run every feature and edge case for tens of minutes.",
+        ),
     ],
     correct_message="Right: health checks watch a live instance, smoke tests gate a change, regression "
                     "suites prove nothing old broke.",
 )
 
-q4 = ValueExercise(
+class OrderExercise(ValueExercise):
+    """A value exercise whose answer is an order: a list or a tuple, never a set or a string.
+
+    The engine compares a set with a list ignoring order; for a fail-fast order that would call a
+    set (which has no order) correct, so anything that is not a sequence is incorrect here.
+    """
+
+    def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
+        answer = namespace.get(self.var, ____)
+        if not is_blank(answer) and not isinstance(answer, (list, tuple)):
+            return self._incorrect(answer, self._compare,
+                                   f"An order is a list in square brackets; found {describe(answer)}.")
+        return super()._evaluate(namespace)
+
+
+def _runs_before_its_needs(order) -> bool:
+    """True when a check comes before one of the checks it needs."""
+    position = {name: i for i, name in enumerate(order)}
+    return any(position[need] > position[name] for name in order for need in FAIL_FAST_CHECKS[name]["needs"])
+
+
+q4 = OrderExercise(
     id="smoke_01.q4",
     level="tech",
     prompt="Put the four checks of FAIL_FAST_CHECKS in the order a fail-fast smoke suite should run them.",
@@ -413,6 +666,29 @@ q4 = ValueExercise(
     ],
     mistakes=[
         Mistake(
+            name="set_has_no_order", when=lambda a: isinstance(a, (set, frozenset)),
+            example='smoke_order = {"boot", "health", "db", "login_dashboard"}',
+            message="A set has no order: Python may give its items back in any order, so a suite could not "
+                    "run them fail-fast. Use a list, in square brackets: [\"…\", \"…\", \"…\", \"…\"].",
+        ),
+        Mistake(
+            name="not_a_list", when=lambda a: isinstance(a, str),
+            example='smoke_order = "boot, health, db, login_dashboard"',
+            message="That is one piece of text. Put each check’s name in its own quotes, inside a list: "
+                    "[\"…\", \"…\", \"…\", \"…\"].",
+        ),
+        Mistake(
+            name="unknown_check_name", when=lambda a: any(name not in FAIL_FAST_CHECKS for name in a),
+            example='smoke_order = ["app boots", "health is green", "database reachable", "login → dashboard"]',
+            message="Use the names of FAIL_FAST_CHECKS (the row names of the table), spelt exactly: "
+                    f"{', '.join(repr(n) for n in sorted(FAIL_FAST_CHECKS))}.",
+        ),
+        Mistake(
+            name="each_check_once", when=lambda a: sorted(a) != sorted(FAIL_FAST_CHECKS),
+            example='smoke_order = ["boot", "boot", "health", "db"]',
+            message="Each of the four checks goes in the list exactly once.",
+        ),
+        Mistake(
             name="journey_first", when=lambda a: a[0] == "login_dashboard",
             example='smoke_order = ["login_dashboard", "boot", "health", "db"]',
             message="The journey is the most valuable check, but it is the slowest and needs everything "
@@ -424,6 +700,13 @@ q4 = ValueExercise(
             example='smoke_order = ["health", "boot", "db", "login_dashboard"]',
             message="Nothing works if the app does not boot: every other check would fail with “connection "
                     "refused” and hide the real cause. Boot goes first.",
+        ),
+        Mistake(
+            name="journey_before_its_needs", when=_runs_before_its_needs,
+            example='smoke_order = ["boot", "login_dashboard", "health", "db"]',
+            message="A check runs before a check it needs (look at 'needs': login_dashboard needs db). If the "
+                    "database were down, the journey would fail with a confusing error before db could name "
+                    "the real cause.",
         ),
         Mistake(
             name="slow_before_fast", when=lambda a: list(a).index("db") < list(a).index("health"),
@@ -450,6 +733,25 @@ q5 = ValueExercise(
         "Cover each critical path once, with the fastest check that does it, and stay under SMOKE_BUDGET_S.",
     ],
     mistakes=[
+        Mistake(
+            name="empty_suite", when=lambda a: not isinstance(a, str) and len(a) == 0,
+            example="smoke_suite = {}",
+            message="Your suite is empty. Name the checks that belong, inside the braces: {\"…\", \"…\"}. "
+                    "(Careful: {} on its own is an empty dict; an empty set is set().)",
+        ),
+        Mistake(
+            name="not_a_set", when=lambda a: isinstance(a, str),
+            example='smoke_suite = "boot, health, db_connect, login_api"',
+            message="That is one piece of text. Put each check’s name in its own quotes, inside braces: "
+                    "{\"…\", \"…\"}.",
+        ),
+        Mistake(
+            name="unknown_candidate", when=lambda a: any(name not in SMOKE_CANDIDATES for name in a),
+            example='smoke_suite = {"boot", "health", "db", "login"}',
+            message="Use the names of SMOKE_CANDIDATES (the row names of the table), spelt exactly, "
+                    "underscores included: "
+                    f"{', '.join(repr(n) for n in SMOKE_CANDIDATES)}.",
+        ),
         Mistake(
             name="added_full_regression", when=lambda a: "full_regression" in a,
             example='smoke_suite = {"boot", "health", "db_connect", "login_api", "full_regression"}',
@@ -481,6 +783,14 @@ q5 = ValueExercise(
             example='smoke_suite = {"boot", "health", "db_connect"}',
             message="Without a key user journey, broken_login sails through: /health is green while "
                     "nobody can log in. A smoke suite walks one core journey.",
+        ),
+        Mistake(
+            name="missing_basic_check",
+            when=lambda a: not {"boot", "health", "db"} <= {SMOKE_CANDIDATES[name]["covers"] for name in a},
+            example='smoke_suite = {"boot", "health", "login_api"}',
+            message="Your suite walks the journey but skips a basic check. The typical smoke checks are boot, "
+                    "health, DB connect and one key journey: when the database is down, a database check "
+                    "names the cause in half a second, where the journey only says that something failed.",
         ),
     ],
     correct_message="Minimal, fast, critical-path only: boot, health, database, one journey in about 6 s.",
@@ -519,6 +829,81 @@ q6 = SmokeCheckExercise(
     ],
     mistakes=[
         Mistake(
+            name="headers_not_a_dict", when=_headers_not_a_dict,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.post("/login", json=DEMO_USER)\n'
+                '    assert login.status == 200, f"login answered {login.status}"\n'
+                '    token = login.json()["token"]\n'
+                '    dashboard = target.get("/dashboard", headers=f"Bearer {token}")\n'
+                '    assert dashboard.status == 200, f"dashboard answered {dashboard.status}"\n'
+            ),
+            message="headers= takes a dict: a header has a name and a value. Write "
+                    'headers={"Authorization": f"Bearer {token}"}, not only the text "Bearer …".',
+        ),
+        Mistake(
+            name="get_instead_of_post", when=_get_instead_of_post,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.get("/login")\n'
+                '    assert login.status == 200, f"login answered {login.status}"\n'
+            ),
+            message="Logging in sends the user and the password, so it is a POST: "
+                    'target.post("/login", json=DEMO_USER). A GET on /login answers 405 (method not allowed).',
+        ),
+        Mistake(
+            name="unknown_path", when=_unknown_path,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.post("/login", json=DEMO_USER)\n'
+                '    assert login.status == 200, f"login answered {login.status}"\n'
+                '    token = login.json()["token"]\n'
+                '    dashboard = target.get("/dashbaord", headers={"Authorization": f"Bearer {token}"})\n'
+                '    assert dashboard.status == 200, f"dashboard answered {dashboard.status}"\n'
+            ),
+            message="Your check asks for a path the service does not have, so it answers 404 even on the "
+                    f"healthy release. Check the spelling: the service answers {', '.join(SERVICE_PATHS)}.",
+        ),
+        Mistake(
+            name="wrong_test_account", when=_wrong_test_account,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.post("/login", json={"user": "ada", "password": "secret"})\n'
+                '    assert login.status == 200, f"login answered {login.status}"\n'
+                '    token = login.json()["token"]\n'
+                '    dashboard = target.get("/dashboard", headers={"Authorization": f"Bearer {token}"})\n'
+                '    assert dashboard.status == 200, f"dashboard answered {dashboard.status}"\n'
+            ),
+            message="Your login is refused even on the healthy release: those are not the test account’s "
+                    "user and password. Send the test account itself: json=DEMO_USER.",
+        ),
+        Mistake(
+            name="status_as_text", when=_status_as_text,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.post("/login", json=DEMO_USER)\n'
+                '    assert login.status == "200", f"login answered {login.status}"\n'
+                '    token = login.json()["token"]\n'
+                '    dashboard = target.get("/dashboard", headers={"Authorization": f"Bearer {token}"})\n'
+                '    assert dashboard.status == 200, f"dashboard answered {dashboard.status}"\n'
+            ),
+            message='You compare the status with the text "200" (in quotes), so the check fails even when '
+                    "the answer is 200. A status is a number: write login.status == 200, without quotes.",
+        ),
+        Mistake(
+            name="token_without_bearer", when=_token_without_bearer,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.post("/login", json=DEMO_USER)\n'
+                '    assert login.status == 200, f"login answered {login.status}"\n'
+                '    token = login.json()["token"]\n'
+                '    dashboard = target.get("/dashboard", headers={"Authorization": token})\n'
+                '    assert dashboard.status == 200, f"dashboard answered {dashboard.status}"\n'
+            ),
+            message="You send the token, but without the word Bearer in front, so the dashboard answers 401 "
+                    'even on the healthy release. The header is {"Authorization": f"Bearer {token}"}.',
+        ),
+        Mistake(
             name="only_checked_health", when=_only_health,
             example='def check_login_journey(target):\n    assert target.get("/health").status == 200\n',
             message="You only checked /health. On broken_login, /health is green because the process runs "
@@ -536,6 +921,17 @@ q6 = SmokeCheckExercise(
             message="Your check fails even on the healthy release: the dashboard answers 401 because the "
                     "request carries no token. Send headers={\"Authorization\": f\"Bearer {token}\"}. A "
                     "smoke check that fails on a good release is noise, and noise gets ignored.",
+        ),
+        Mistake(
+            name="never_opened_dashboard", when=_never_opened_dashboard,
+            example=(
+                "def check_login_journey(target):\n"
+                '    login = target.post("/login", json=DEMO_USER)\n'
+                '    assert login.status == 200, f"login answered {login.status}"\n'
+            ),
+            message="Your check stops after logging in. On missing_migration, login works and the dashboard "
+                    "fails (its table is missing), so your check passes a broken release. The journey is "
+                    "login → dashboard: open /dashboard with the token and assert that it answers 200.",
         ),
         Mistake(
             name="never_asserted", when=_never_asserted,

@@ -23,21 +23,36 @@ def pipeline_timeline(result: PipelineResult, ax=None):
         width = max(stage.duration_ms, MIN_BAR_MS) if stage.status != "skipped" else total * 0.02
         ax.barh(row, width, left=stage.start_ms, color=COLOURS[stage.status],
                 hatch="//" if stage.status == "skipped" else None, edgecolor="white", height=0.6)
-        label = "skipped" if stage.status == "skipped" else f"{stage.duration_ms:.0f} ms"
+        label = _skipped_label(stage) if stage.status == "skipped" else f"{stage.duration_ms:.0f} ms"
         ax.text(stage.start_ms + width + total * 0.01, row, label, va="center", fontsize=9)
     ax.set_yticks(range(len(result.stages)), [s.name for s in result.stages])
     ax.invert_yaxis()
-    ax.set_xlim(0, total * 1.25)
+    ax.set_xlim(0, total * 1.6)
     ax.set_xlabel("milliseconds since the pipeline started")
-    verdict = "promote" if result.promoted else "roll back"
-    ax.set_title(f"Release '{result.release}': {verdict}", loc="left", fontsize=11,
+    ax.set_title(f"Release '{result.release}': {_verdict(result)}", loc="left", fontsize=11,
                  color=COLOURS["pass" if result.promoted else "fail"])
-    ax.legend(handles=[Patch(color=c, label=s) for s, c in COLOURS.items()], loc="lower right",
-              bbox_to_anchor=(1.0, 1.0), ncol=3, fontsize=8, frameon=False)
+    ax.legend(handles=[Patch(color=c, label=s) for s, c in COLOURS.items()], loc="upper right",
+              ncol=3, fontsize=8, frameon=False)  # inside: the top right is empty, the long title is not
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
     return fig
+
+
+def _verdict(result: PipelineResult) -> str:
+    """What the pipeline decided, in the words of what actually happened."""
+    if result.promoted:
+        return "promote, now live"
+    rollback = next((s for s in result.stages if s.name == "rollback"), None)
+    if rollback is None or rollback.status == "skipped":  # it never reached deploy: nothing to undo
+        return f"stopped before deploy, '{result.previous}' stays live"
+    return f"roll back to '{result.previous}'"
+
+
+def _skipped_label(stage) -> str:
+    """``skipped: not reached``, ``skipped: nothing to undo``… (the why, without the details)."""
+    why = (stage.detail or "").split(":")[0].strip()
+    return f"skipped: {why}" if why else "skipped"
 
 
 timeline_figure = pipeline_timeline

@@ -16,7 +16,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
+from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
 STATUS_COLORS = {
     "pass": "#2e7d32",
@@ -54,19 +54,74 @@ def toy_figure(result) -> Figure:
             ax.add_patch(Circle((5, 8.6), radius, color=LIGHT_ON, alpha=alpha, lw=0))
     ax.add_patch(Circle((5, 8.6), 0.9, facecolor=LIGHT_ON if on else LIGHT_OFF, edgecolor="black", lw=1.5))
     ax.add_patch(Rectangle((4.6, 7.0), 0.8, 0.8, facecolor="#9e9e9e", edgecolor="black", lw=1))
-    ax.add_patch(FancyBboxPatch((1.8, 2.4), 6.4, 4.6, boxstyle="round,pad=0.3",
-                                facecolor=toy.color, edgecolor="black", lw=1.5))
-    for x in (3.0, 7.0):
-        ax.add_patch(Circle((x, 1.7), 0.9, facecolor="#37474f", edgecolor="black", lw=1.5))
-    eye_color = "white" if on else "#cfd8dc"
-    for x in (3.8, 6.2):
-        ax.add_patch(Circle((x, 5.6), 0.55, facecolor=eye_color, edgecolor="black", lw=1))
-        ax.add_patch(Circle((x, 5.6), 0.22, facecolor="black"))
+    draw = _TOY_BODIES.get(toy.name, _robot_body)
+    draw(ax, toy.color, "white" if on else "#cfd8dc")
     ax.add_patch(Circle((5, 3.6), 0.6, facecolor="#d32f2f", edgecolor="black", lw=1.5))
     ax.text(5, 3.6, "ON", ha="center", va="center", fontsize=7, color="white", weight="bold")
     verdict = "it turns on!" if on else "nothing happens"
     ax.set_title(f"{toy.name}: {verdict}", fontsize=11, color=STATUS_COLORS["pass" if on else "fail"])
     return _closed(fig)
+
+
+def _edge(**kwargs):
+    return {"edgecolor": "black", "lw": 1.5, **kwargs}
+
+
+def _robot_body(ax, color: str, eye: str) -> None:
+    ax.add_patch(FancyBboxPatch((1.8, 2.4), 6.4, 4.6, boxstyle="round,pad=0.3", **_edge(facecolor=color)))
+    for x in (3.0, 7.0):
+        ax.add_patch(Circle((x, 1.7), 0.9, **_edge(facecolor="#37474f")))
+    for x in (3.8, 6.2):
+        ax.add_patch(Circle((x, 5.6), 0.55, **_edge(facecolor=eye, lw=1)))
+        ax.add_patch(Circle((x, 5.6), 0.22, facecolor="black"))
+
+
+def _race_car_body(ax, color: str, eye: str) -> None:
+    ax.add_patch(Polygon([(3.3, 5.0), (4.0, 7.0), (6.0, 7.0), (6.9, 5.0)], closed=True,
+                         **_edge(facecolor=eye)))  # the windscreen
+    ax.add_patch(FancyBboxPatch((0.8, 2.4), 8.4, 2.6, boxstyle="round,pad=0.3", **_edge(facecolor=color)))
+    for x in (2.5, 7.5):
+        ax.add_patch(Circle((x, 1.9), 1.0, **_edge(facecolor="#37474f")))
+
+
+def _music_box_body(ax, color: str, eye: str) -> None:
+    ax.add_patch(Rectangle((1.6, 2.0), 6.8, 4.0, **_edge(facecolor=color)))
+    ax.add_patch(Polygon([(1.6, 6.0), (8.4, 6.0), (7.6, 7.0), (2.4, 7.0)], closed=True,
+                         **_edge(facecolor=color)))  # the lid
+    for x in (2.2, 7.8):
+        ax.add_patch(Rectangle((x - 0.4, 1.2), 0.8, 0.8, **_edge(facecolor="#6d4c41")))
+    ax.text(3.0, 4.8, "\u266a", fontsize=22, ha="center", va="center")
+    ax.text(7.0, 4.8, "\u266b", fontsize=22, ha="center", va="center")
+
+
+def _dino_body(ax, color: str, eye: str) -> None:
+    for x in (2.6, 3.9, 5.2, 6.5):
+        ax.add_patch(Polygon([(x - 0.6, 6.6), (x, 7.7), (x + 0.6, 6.6)], closed=True,
+                             **_edge(facecolor="#66bb6a")))  # the spikes on its back
+    ax.add_patch(FancyBboxPatch((1.6, 2.4), 6.0, 4.2, boxstyle="round,pad=0.4", **_edge(facecolor=color)))
+    ax.add_patch(Polygon([(7.6, 3.0), (9.6, 2.0), (7.6, 4.2)], closed=True, **_edge(facecolor=color)))  # tail
+    for x in (2.6, 6.0):
+        ax.add_patch(Rectangle((x - 0.5, 1.0), 1.0, 1.4, **_edge(facecolor=color)))
+    ax.add_patch(Circle((2.8, 5.6), 0.5, **_edge(facecolor=eye, lw=1)))
+    ax.add_patch(Circle((2.8, 5.6), 0.2, facecolor="black"))
+
+
+def _spaceship_body(ax, color: str, eye: str) -> None:
+    ax.add_patch(Polygon([(1.0, 2.0), (2.4, 3.4), (2.4, 1.6)], closed=True, **_edge(facecolor="#e57373")))
+    ax.add_patch(Polygon([(1.0, 7.0), (2.4, 5.6), (2.4, 7.4)], closed=True, **_edge(facecolor="#e57373")))
+    ax.add_patch(FancyBboxPatch((2.0, 2.6), 5.4, 3.8, boxstyle="round,pad=0.3", **_edge(facecolor=color)))
+    ax.add_patch(Polygon([(7.7, 2.3), (9.8, 4.5), (7.7, 6.7)], closed=True, **_edge(facecolor=color)))  # nose
+    ax.add_patch(Circle((6.6, 5.0), 0.8, **_edge(facecolor=eye)))  # the window
+
+
+_TOY_BODIES = {
+    "robot": _robot_body,
+    "race car": _race_car_body,
+    "music box": _music_box_body,
+    "dino": _dino_body,
+    "spaceship": _spaceship_body,
+}
+"""Each toy of the toy box has its own shape; a toy the kit does not know is drawn as a robot."""
 
 
 # 🧑‍🎓 the Reel preview ------------------------------------------------------------------------------
@@ -76,7 +131,8 @@ def reel_figure(outcome) -> Figure:
 
     ``outcome`` is a preview outcome (``mesh_lab.widgets.smoke.PreviewOutcome``) with
     ``.reel.name``, ``.checks`` (name → label, in order), ``.checked``, ``.found``, ``.decision``.
-    A checked item shows a tick or a cross; an item you skipped shows a question mark.
+    A checked item shows a tick or a cross; an item you skipped shows a question mark, or an
+    exclamation mark when it hid a problem that went live with the post ("POSTED BROKEN").
     """
     fig, ax = plt.subplots(figsize=(3.2, 4.2), dpi=80)
     ax.set_xlim(0, 10)
@@ -87,9 +143,13 @@ def reel_figure(outcome) -> Figure:
                                 facecolor="#212121", edgecolor="black", lw=2))
     ax.add_patch(Rectangle((2, 1.4), 6, 11.2, facecolor="#fafafa"))
     ax.text(5, 11.7, f"Reel: {outcome.reel.name}", ha="center", fontsize=10, weight="bold")
+    post = outcome.decision == "post"
+    missed = set(getattr(outcome, "missed", ())) if post else set()
     for row, name in enumerate(outcome.checks):
         y = 9.6 - 2.0 * row
-        if name not in outcome.checked:
+        if name in missed:
+            mark, color = "!", STATUS_COLORS["error"]
+        elif name not in outcome.checked:
             mark, color = "?", STATUS_COLORS["skipped"]
         elif name in outcome.found:
             mark, color = "\u2717", STATUS_COLORS["fail"]
@@ -98,11 +158,14 @@ def reel_figure(outcome) -> Figure:
         ax.add_patch(Circle((3.0, y), 0.55, facecolor=color, lw=0))
         ax.text(3.0, y, mark, ha="center", va="center", color="white", fontsize=11, weight="bold")
         ax.text(3.9, y, name, va="center", fontsize=10)
-    post = outcome.decision == "post"
-    banner = STATUS_COLORS["pass"] if post else STATUS_COLORS["fail"]
+    if missed:  # posted, but a problem the preview skipped went live with it
+        banner, words, size = STATUS_COLORS["fail"], "POSTED\nBROKEN", 10
+    elif post:
+        banner, words, size = STATUS_COLORS["pass"], "POST", 12
+    else:
+        banner, words, size = STATUS_COLORS["fail"], "FIX FIRST", 12
     ax.add_patch(FancyBboxPatch((2.6, 2.2), 4.8, 1.6, boxstyle="round,pad=0.2", facecolor=banner, lw=0))
-    ax.text(5, 3.0, "POST" if post else "FIX FIRST", ha="center", va="center",
-            color="white", fontsize=12, weight="bold")
+    ax.text(5, 3.0, words, ha="center", va="center", color="white", fontsize=size, weight="bold")
     return _closed(fig)
 
 
@@ -112,10 +175,10 @@ def reel_figure(outcome) -> Figure:
 TIERS = (
     ("Health check", 0.005, 1.0, 0.4, 2.0,
      "Is this instance alive and\ncan it reach its database?", "every few seconds, forever", "#1565c0"),
-    ("Smoke test", 5.0, 240.0, 3.4, 5.6,
-     "Does it basically work?\nboot, /health, DB, login → dashboard", "after every build and deploy", "#ef6c00"),
-    ("Regression suite", 900.0, 10800.0, 7.0, 9.6,
-     "Did we break anything\nthat used to work?", "before a release, nightly", "#6a1b9a"),
+    ("Smoke test", 4.0, 240.0, 3.2, 5.8,
+     "Does it basically work?\nboot, /health, DB,\nlogin → dashboard", "after every\nbuild and deploy", "#ef6c00"),
+    ("Regression suite", 600.0, 14400.0, 7.0, 9.6,
+     "Did we break\nanything that\nused to work?", "before a release,\nnightly", "#6a1b9a"),
 )
 SMOKE_LIMIT_S = 300.0
 
@@ -123,12 +186,12 @@ SMOKE_LIMIT_S = 300.0
 def tiers_figure() -> Figure:
     """Health check vs smoke test vs regression suite: how much each covers and how long it takes.
 
-    Time is on a log scale (10 ms to 4 h); the dashed line at a few minutes is the seed's rule of
+    Time is on a log scale (a few ms to 10 h); the dashed line at a few minutes is the seed's rule of
     thumb: a suite that takes longer, or covers many edge cases, is not smoke testing anymore.
     """
     fig, ax = plt.subplots(figsize=(8.5, 4.6), dpi=90)
     ax.set_xscale("log")
-    ax.set_xlim(0.002, 4 * 3600)
+    ax.set_xlim(0.002, 10 * 3600)
     ax.set_ylim(0, 10.5)
     for name, t0, t1, s0, s1, question, when, color in TIERS:
         ax.add_patch(Rectangle((t0, s0), t1 - t0, s1 - s0, facecolor=color, alpha=0.18,
@@ -139,8 +202,8 @@ def tiers_figure() -> Figure:
     ax.axvline(SMOKE_LIMIT_S, color="black", ls="--", lw=1)
     ax.text(SMOKE_LIMIT_S * 1.1, 1.0, "a few minutes:\nlonger than this,\nit’s not smoke\ntesting anymore",
             fontsize=8, va="bottom")
-    ax.set_xticks([0.01, 1, 60, 600, 3600])
-    ax.set_xticklabels(["10 ms", "1 s", "1 min", "10 min", "1 h"])
+    ax.set_xticks([0.01, 1, 60, 600, 3600, 4 * 3600])
+    ax.set_xticklabels(["10 ms", "1 s", "1 min", "10 min", "1 h", "4 h"])
     ax.set_yticks([1.2, 4.5, 8.3])
     ax.set_yticklabels(["one endpoint", "a few critical\npaths", "every feature +\nedge cases"])
     ax.set_xlabel("time to run (log scale)")

@@ -170,6 +170,9 @@ class PreviewOutcome:
 def _clean_checks(checks: Iterable[str]) -> tuple[str, ...]:
     if isinstance(checks, str):
         checks = [checks]
+    if not isinstance(checks, Iterable):
+        raise MeshLabError(f"checks must be a list of check names, such as ['sound', 'video']; "
+                           f"found {type(checks).__name__} {checks!r}.")
     chosen = []
     for name in checks:
         if name not in REEL_CHECKS:
@@ -192,14 +195,22 @@ def preview_reel(reel: Reel | str, checks: Iterable[str] = tuple(REEL_CHECKS)) -
         return PreviewOutcome(reel, checked, found, missed, "fix",
                               f"Fix it before posting: {_problem_words(found)}.")
     if missed:
+        skipped = "those checks" if len(missed) > 1 else "that check"
         return PreviewOutcome(reel, checked, found, missed, "post",
-                              f"Posted… but {_problem_words(missed)}. You skipped that check, "
+                              f"Posted… but {_problem_words(missed)}. You skipped {skipped}, "
                               "so your followers found it for you.")
     if len(checked) < len(REEL_CHECKS):
         return PreviewOutcome(reel, checked, found, missed, "post",
-                              "Posted, and it was fine — this time. You skipped a check and got lucky.")
+                              f"Posted, and it was fine — this time. {_skipped_words(len(REEL_CHECKS) - len(checked))}"
+                              " and got lucky.")
     return PreviewOutcome(reel, checked, found, missed, "post",
                           "Sound, video and captions all work. Post it! 🚀")
+
+
+def _skipped_words(skipped: int) -> str:
+    if skipped == len(REEL_CHECKS):
+        return "You checked nothing"
+    return "You skipped a check" if skipped == 1 else f"You skipped {skipped} checks"
 
 
 _PROBLEM_WORDS = {
@@ -232,9 +243,22 @@ class _Shell:
     """Base of the widgets: shows ``self.box`` in JupyterLab and a short text elsewhere."""
 
     box = None
+    no_widgets = ""
+    """What to type instead where widgets cannot show (a terminal, a static viewer, nbval)."""
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.box._repr_mimebundle_(**kwargs)
+        bundle = dict(self.box._repr_mimebundle_(**kwargs) or {})
+        bundle["text/plain"] = self.plain_text()
+        return bundle
+
+    def plain_text(self) -> str:
+        """The widget as text: what it is, its last result, and how to do the same without widgets."""
+        lines = [(type(self).__doc__ or type(self).__name__).strip().splitlines()[0]]
+        if getattr(self, "result", None) is not None:
+            lines.append(f"Last result: {self.result!r}")
+        if self.no_widgets:
+            lines.append(f"No buttons showing? {self.no_widgets}")
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: last result {getattr(self, 'result', None)!r}>"
@@ -244,6 +268,8 @@ class _Shell:
 
 class ToySwitch(_Shell):
     """Pick a toy, press its power button, see whether it turns on (one press, one answer)."""
+
+    no_widgets = 'Type press_power_button("robot") (or another toy\'s name) in a cell.'
 
     def __init__(self, toy: str = "robot"):
         import ipywidgets as w
@@ -285,6 +311,8 @@ def toy_switch(toy: str = "robot") -> ToySwitch:
 
 class ReelPreview(_Shell):
     """Pick a Reel, tick the checks you do in your preview, and decide: post it or fix it."""
+
+    no_widgets = 'Type preview_reel("pet", checks=["video"]) in a cell.'
 
     def __init__(self, reel: str = "dance"):
         import ipywidgets as w
@@ -364,6 +392,8 @@ class DeployConsole(_Shell):
     click; a problem is shown in the console, never raised into the notebook.
     """
 
+    no_widgets = 'Type run_pipeline("broken_login") (from mesh_lab.pipeline import run_pipeline) in a cell.'
+
     def __init__(self, release: str = "healthy", seed: int = 0, gate: str = "smoke"):
         import ipywidgets as w
 
@@ -419,7 +449,8 @@ class DeployConsole(_Shell):
         icon = "🚀" if promoted else "↩️"
         self.status.value = (f"{icon} <b>{html.escape(result.decision.upper())}</b> "
                              f"<code>{html.escape(result.release)}</code> "
-                             f"(gate: {html.escape(GATES[self.gate.value])}): {html.escape(result.reason)}")
+                             f"(gate: {html.escape(GATES[self.gate.value])}): {html.escape(result.reason)}"
+                             + (HEALTH_GATE_CAVEAT if promoted and self.gate.value == "health" else ""))
         runs = [(stage.name, stage.smoke) for stage in result.stages if stage.smoke is not None]
         details = "".join(f"<details><summary>{html.escape(name)}</summary>{run._repr_html_()}</details>"
                           for name, run in runs)
@@ -430,6 +461,10 @@ class DeployConsole(_Shell):
             show_png(self.picture, figure_png(self._figure(run, title=f"{result.release}: {name}")))
         else:
             show_png(self.picture, b"")
+
+
+HEALTH_GATE_CAVEAT = ("<br>⚠️ This gate ran only boot and <code>/health</code>, not the login → dashboard "
+                      "journey: it cannot tell you whether users can log in.")
 
 
 def _deciding_run(runs):
