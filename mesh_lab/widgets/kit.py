@@ -43,8 +43,9 @@ class DomainSlider:
         """Draw the mesh for ``n_domains`` and show it."""
         self.n_domains = n_domains
         self.image.value = figure_png(domain_sketch(n_domains))
-        self.caption.value = (f"<small>{n_domains} domain{'s' if n_domains > 1 else ''} own their data; "
-                              "move the slider and the picture redraws. If it does, widgets work. ✔</small>")
+        owners = "1 domain owns its data" if n_domains == 1 else f"{n_domains} domains own their data"
+        self.caption.value = (f"<small>{owners}; move the slider and the picture redraws. "
+                              "If it does, widgets work. ✔</small>")
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
