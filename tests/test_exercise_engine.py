@@ -556,3 +556,22 @@ def test_in_a_kernel_results_go_through_ipython_display(monkeypatch, capsys):
     assert capsys.readouterr().out == ""
     assert isinstance(shown[0], Result) and shown[0].correct
     assert "✅" in shown[0]._repr_html_()
+
+
+def test_a_set_is_not_an_ordered_answer():
+    exercise = ValueExercise(
+        id="t.q12", level="tech", prompt="Order the checks", var="order", expected=["boot", "health", "journey"],
+        starter="order = ____", solution='order = ["boot", "health", "journey"]', register=False,
+    )
+    result = exercise.evaluate({"order": {"boot", "health", "journey"}})
+    assert result.status == "incorrect"
+    assert "A set has no order" in result.message and "square brackets" in result.message
+    assert exercise.evaluate({"order": ["boot", "health", "journey"]}).status == "correct"
+
+
+def test_an_unordered_list_answer_still_accepts_a_set():
+    exercise = ValueExercise(
+        id="t.q13", level="kid", prompt="Which toys?", var="toys", expected=["dino", "robot"], unordered=True,
+        starter="toys = ____", solution='toys = ["dino", "robot"]', register=False,
+    )
+    assert exercise.evaluate({"toys": {"robot", "dino"}}).status == "correct"

@@ -216,8 +216,10 @@ def _equal(found: Any, expected: Any, tolerance: float | None, unordered: bool) 
     if isinstance(expected, (list, tuple)):
         if not _is_collection(found) or len(found) != len(expected):
             return False
-        if unordered or isinstance(found, (set, frozenset)):
+        if unordered:
             return _multiset_equal(list(found), list(expected), tolerance, unordered)
+        if isinstance(found, (set, frozenset)):
+            return False  # a set has no order, and this answer's order matters
         return all(_equal(f, e, tolerance, unordered) for f, e in zip(found, expected, strict=True))
     numpy = sys.modules.get("numpy")
     if numpy is not None and isinstance(expected, numpy.ndarray):
@@ -269,6 +271,9 @@ def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool
         return f"Not the expected table: {frames_differ(found, expected, tolerance, unordered)}."
     kind_found, kind_expected = describe(found), describe(expected)
     same_kind = _type_name(found) == _type_name(expected) or (_is_number(found) and _is_number(expected))
+    if isinstance(found, (set, frozenset)) and isinstance(expected, (list, tuple)) and not unordered:
+        return ("A set has no order, but here the order matters: write a list, with square brackets "
+                f"[ … ], in the order you mean. Found {kind_found}.")
     if not same_kind:
         return f"Expected {kind_expected}, found {kind_found} ({_short_repr(found)})."
     if _is_number(expected):

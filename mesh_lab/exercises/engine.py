@@ -529,7 +529,7 @@ class FunctionExercise(Exercise):
         return self._correct()
 
     def _run_case(self, function: Callable, args: tuple, expected: Any) -> Result | None:
-        call = f"{self.func}({', '.join(_short_repr(a, 30) for a in args)})"
+        call = f"{self.func}({', '.join(_short_repr(a, 80) for a in args)})"
         arguments = copied(args)
         try:
             with time_limit(self.time_limit_s):
