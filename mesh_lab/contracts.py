@@ -20,6 +20,7 @@ every problem. (The tests also check the shipped contracts against the official 
 from __future__ import annotations
 
 import copy
+import datetime
 import html
 import re
 from dataclasses import dataclass, field
@@ -127,26 +128,55 @@ def format_path(parts: tuple) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- YAML with lines
-def _line_map(node: yaml.Node, path: tuple = (), lines: dict | None = None) -> dict[tuple, int]:
-    """Walk a composed YAML node tree, recording the 1-based line of every field path."""
-    lines = {} if lines is None else lines
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            lines[(*path, key)] = key_node.start_mark.line + 1
-            _line_map(value_node, (*path, key), lines)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
-    return lines
+def _line_map(root: yaml.Node) -> tuple[dict[tuple, int], list[tuple[tuple, int, int]]]:
+    """Walk a composed YAML node tree: the 1-based line of every field path, and duplicate keys.
+
+    A node reached again through a YAML alias (``*name``) is walked only the first time, so an alias
+    that refers to itself cannot recurse forever and a "billion laughs" document stays cheap.
+    Duplicate keys come back as ``(path of the repeated key, line of the first, line of the repeat)``.
+    """
+    lines: dict[tuple, int] = {}
+    duplicates: list[tuple[tuple, int, int]] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if isinstance(key_node, yaml.ScalarNode) and key != "<<":
+                    if (key_node.tag, key) in first_line:  # the tag: 1 and "1" are two different keys
+                        duplicates.append(((*path, key), first_line[key_node.tag, key], line))
+                    first_line.setdefault((key_node.tag, key), line)
+                lines[(*path, key)] = line
+                stack.append((value_node, (*path, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+    return lines, duplicates
+
+
+_DUPLICATES = ("<duplicate keys>",)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster, same result
+MAX_CONTRACT_BYTES = 5 * 1024 * 1024
+"""A contract is a few kilobytes; a file over this size is almost surely not one (it is refused)."""
 
 
 def _parse_yaml(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        document = yaml.safe_load(text)
+        loader = _SafeLoader(text)  # parse once: the node tree gives the lines, the document the values
+        try:
+            node = loader.get_single_node()
+            # lines first: constructing the document flattens merge keys (<<) into the node tree
+            lines, duplicates = _line_map(node) if node is not None else ({}, [])
+            document = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -160,7 +190,14 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
         problem = Problem(source, None, "", "valid YAML", str(exc).splitlines()[0])
         raise ContractError(problem.message, file=source, path="", expected=problem.expected,
                             found=problem.found, problems=[problem]) from None
-    return document, (_line_map(node) if node is not None else {})
+    except RecursionError:
+        problem = Problem(source, None, "", "a YAML document of reasonable depth",
+                          "text nested too deeply to read")
+        raise ContractError(problem.message, file=source, path="", expected=problem.expected,
+                            found=problem.found, problems=[problem]) from None
+    if duplicates:
+        lines[_DUPLICATES] = duplicates  # type: ignore[assignment]  # read by check_document
+    return document, lines
 
 
 # ---------------------------------------------------------------------------------------------- executed parts
@@ -493,11 +530,12 @@ class _Checker:
         self.problems.append(Problem(self.source, self.line(path), format_path(path), expected, found, severity))
 
     def expect_type(self, value: Any, types: tuple[type, ...], path: tuple) -> bool:
-        ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+        ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types) \
+            and not (isinstance(value, float) and value != value)
         if not ok:
             wanted = "a number" if set(types) == {int, float} else \
                 " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
-            self.add(path, wanted, _describe(value))
+            self.add(path, wanted, _describe(value) + _yaml_hint(value, types))
         return ok
 
     def mapping_items(self, value: Any, path: tuple) -> list[tuple[int, dict]]:
@@ -507,10 +545,25 @@ class _Checker:
             return []
         return [(i, item) for i, item in enumerate(value) if self.expect_type(item, (dict,), (*path, i))]
 
+    def unique_names(self, items: list[tuple[int, dict]], path: tuple, what: str) -> None:
+        """Two schema objects (or two properties of one object) with one name: the second one is ambiguous."""
+        first: dict = {}
+        for i, item in items:
+            name = item.get("name")
+            if not isinstance(name, str):
+                continue
+            if name in first:
+                self.add((*path, i, "name"), f"a {what} name used once (the kit could not tell them apart)",
+                         f"{name!r} again (first at {format_path((*path, first[name]))}); rename or merge them")
+            first.setdefault(name, i)
+
     # -- the document
     def document(self, doc: Any) -> None:
         if not isinstance(doc, dict):
-            self.add((), "a YAML mapping with apiVersion, kind, id, version and status", _describe(doc))
+            found = _describe(doc)
+            if isinstance(doc, str) and self.source.lower().endswith((".csv", ".tsv", ".txt")):
+                found += " (this looks like a data file: pass its contract, the *.odcs.yaml next to it)"
+            self.add((), "a YAML mapping with apiVersion, kind, id, version and status", found)
             return
         for key in REQUIRED_TOP_LEVEL:
             if key not in doc:
@@ -530,8 +583,10 @@ class _Checker:
             self.expect_type(doc["description"], (dict,), ("description",))
         if "team" in doc:
             self.expect_type(doc["team"], (dict, list), ("team",))
-        for i, obj in self.mapping_items(doc.get("schema"), ("schema",)):
+        objects = self.mapping_items(doc.get("schema"), ("schema",))
+        for i, obj in objects:
             self.schema_object(obj, ("schema", i))
+        self.unique_names(objects, ("schema",), "schema object")
         for i, item in self.mapping_items(doc.get("slaProperties"), ("slaProperties",)):
             self.sla_item(item, ("slaProperties", i))
         for i, item in self.mapping_items(doc.get("customProperties"), ("customProperties",)):
@@ -547,8 +602,10 @@ class _Checker:
             self.add((*path, "name"), "the required field 'name'", "nothing (the field is missing)")
         else:
             self.expect_type(obj["name"], (str,), (*path, "name"))
-        for j, prop in self.mapping_items(obj.get("properties"), (*path, "properties")):
+        props = self.mapping_items(obj.get("properties"), (*path, "properties"))
+        for j, prop in props:
             self.schema_property(prop, (*path, "properties", j))
+        self.unique_names(props, (*path, "properties"), "property")
         for k, rule in self.mapping_items(obj.get("quality"), (*path, "quality")):
             self.quality(rule, (*path, "quality", k), object_level=True)
 
@@ -593,8 +650,8 @@ class _Checker:
                 self.add(path, "a regular expression", f"{value!r} ({exc})")
         elif key in ("minLength", "maxLength") and value < 0:
             self.add(path, "a length ≥ 0", repr(value))
-        elif key == "multipleOf" and value <= 0:
-            self.add(path, "a number > 0", repr(value))
+        elif key == "multipleOf" and not 0 < value < float("inf"):
+            self.add(path, "a finite number > 0", repr(value))
         elif logical in ("date", "timestamp") and key in _TIME_OPTIONS:
             if _parse_time(value) is None:
                 self.add(path, "an ISO 8601 date or timestamp such as '2024-01-31T00:00:00Z'", repr(value))
@@ -695,7 +752,30 @@ class _Checker:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """An int or float (not a bool, not NaN: ``.nan`` compares false with everything)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+
+
+def _yaml_hint(value: Any, types: tuple[type, ...]) -> str:
+    """Why YAML may have read a value as another type than meant, and how to write it."""
+    if str in types and isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        return f" (YAML read it as {'a date' if isinstance(value, datetime.date) else 'a number'}; " \
+               f"put it in quotes: '{value}')"
+    if str in types and isinstance(value, bool):
+        return " (YAML reads yes/no/on/off/true/false as true or false; put it in quotes)"
+    if (int in types or float in types) and isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return ""
+        if number in (float("inf"), float("-inf")):
+            return " (and a number this large cannot be checked)"
+        if number == number:
+            return (f" (YAML 1.1 reads {value} as text: write it with a dot and a signed exponent, "
+                    f"like {number:.1e}, or as a plain number)").replace("e+0", "e+").replace("e-0", "e-")
+    if isinstance(value, float) and value != value:
+        return " (.nan is not a usable number)"
+    return ""
 
 
 def _parse_time(value: Any):
@@ -711,6 +791,11 @@ def _parse_time(value: Any):
 def check_document(document: Any, source: str = "<dict>", lines: dict | None = None) -> list[Problem]:
     """Every problem in a parsed contract document (empty list: the kit can use it)."""
     checker = _Checker(source, lines or {})
+    for key_path, first, again in (lines or {}).get(_DUPLICATES, []):
+        checker.problems.append(Problem(
+            source, again, format_path(key_path),
+            f"each key once per mapping (YAML keeps only the last {key_path[-1]!r}, silently)",
+            f"{key_path[-1]!r} again (first on line {first}); delete one of them"))
     checker.document(document)
     return checker.problems
 
@@ -738,17 +823,51 @@ def contract_from_yaml(text: str, source: str = "<string>", path: str | Path | N
 
 def load_contract(path: str | Path) -> Contract:
     """Read an ODCS contract file (``*.odcs.yaml``) with a safe YAML loader."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"load_contract() needs the path of a contract file (text or a Path), got "
+                        f"{type(path).__name__}; e.g. load_contract('data/payments/transactions.odcs.yaml')")
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path)
     except FileNotFoundError:
         raise ContractError(f"{path}: no such contract file; check the path (sample contracts live in "
                             "data/<domain>/<name>.odcs.yaml)", file=str(path), expected="an existing file",
                             found="nothing at that path") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except IsADirectoryError:
+        raise ContractError(f"{path}: is a folder, not a contract file; name one *.odcs.yaml file in it",
+                            file=str(path), expected="a contract file", found="a folder") from None
+    except UnicodeDecodeError as exc:
+        raise ContractError(f"{path}:{exc.line}: cannot read the contract: {exc.reason}",  # type: ignore
+                            file=str(path), line=exc.line, expected="a UTF-8 text file",  # type: ignore
+                            found=exc.reason) from None  # type: ignore[attr-defined]
+    except OSError as exc:
         raise ContractError(f"{path}: cannot read the contract ({exc})", file=str(path),
                             expected="a readable UTF-8 text file", found=type(exc).__name__) from None
     return contract_from_yaml(text, source=str(path), path=path)
+
+
+def read_utf8(path: Path) -> str:
+    """A text file's content as UTF-8 (a BOM is fine). A file in another encoding raises
+    ``UnicodeDecodeError`` with two more attributes: ``line`` (1-based) and ``reason``, a sentence
+    naming the byte and the fix."""
+    size = path.stat().st_size
+    if size > MAX_CONTRACT_BYTES and not path.is_dir():
+        raise ContractError(f"{path}: {size / 1024 / 1024:.0f} MB is far too big for a data contract (they "
+                            f"are a few KB; the limit is {MAX_CONTRACT_BYTES // 1024 // 1024} MB): is this the "
+                            "data file rather than its *.odcs.yaml?", file=str(path),
+                            expected=f"a contract file under {MAX_CONTRACT_BYTES // 1024 // 1024} MB",
+                            found=f"{size:,} bytes")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            exc.line, exc.reason = 1, "the file is UTF-16, not UTF-8; save it again as UTF-8"  # type: ignore
+        else:
+            exc.line = data[:exc.start].count(b"\n") + 1  # type: ignore[attr-defined]
+            exc.reason = (f"byte 0x{data[exc.start]:02x} on line {exc.line} is not UTF-8 (the file was "  # type: ignore
+                          "saved in another encoding, e.g. Latin-1 or Windows-1252); save it again as UTF-8")
+        raise
 
 
 def lint_text(text: str, source: str = "<string>") -> list[Problem]:
@@ -775,9 +894,16 @@ def lint(paths) -> list[Problem]:
     problems: list[Problem] = []
     for path in _expand(paths):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(path), None, "", "a readable UTF-8 contract file", type(exc).__name__))
+            text = read_utf8(path)
+        except ContractError as exc:
+            problems.append(Problem(str(path), None, "", str(exc.expected), str(exc.found)))
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(str(path), exc.line, "", "a UTF-8 text file", exc.reason))  # type: ignore
+            continue
+        except OSError as exc:
+            found = "a folder" if path.is_dir() else f"{type(exc).__name__}: {exc.strerror or exc}"
+            problems.append(Problem(str(path), None, "", "a readable contract file", found))
             continue
         problems += lint_text(text, str(path))
     return problems

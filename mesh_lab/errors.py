@@ -28,3 +28,7 @@ class ContractError(MeshLabError):
 
 class MissingDataError(MeshLabError, FileNotFoundError):
     """A product's data file is not where it should be (the message says where it looked)."""
+
+
+class DataFileError(MeshLabError, ValueError):
+    """A data file exists but cannot be read as a table (encoding, empty, broken CSV): says where and how to fix."""

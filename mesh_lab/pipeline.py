@@ -147,6 +147,7 @@ def run_pipeline(release: str, seed: int = 0, *, previous: str = "healthy", suit
     ``result.live_service`` (stop it yourself); otherwise nothing is left running.
     """
     release_config(release)  # a typo in the name is misuse: raise now, with the list of releases
+    release_config(previous)  # …and in the release to roll back to, before anything is deployed
     suite = suite or default_suite()
     clock = _Clock()
     result = PipelineResult(release, previous)
@@ -195,7 +196,11 @@ def run_pipeline(release: str, seed: int = 0, *, previous: str = "healthy", suit
 
     # 4. smoke after deploy
     start = clock.now_ms()
-    deploy_run = suite.run(live, warn=False)
+    try:
+        deploy_run = suite.run(live, warn=False)
+    except BaseException:  # Ctrl-C (KeyboardInterrupt) or a broken suite: leave nothing running
+        live.stop()
+        raise
     add("smoke after deploy", "pass" if deploy_run.passed else "fail", start, _smoke_detail(deploy_run),
         deploy_run)
     if not deploy_run.passed:
@@ -229,7 +234,11 @@ def _roll_back(result: PipelineResult, failed: DemoService, clock: _Clock, suite
     start = clock.now_ms()
     failed.stop()
     previous = DemoService(result.previous, seed=seed, environment="live")
-    run = suite.run(previous, warn=False)
+    try:
+        run = suite.run(previous, warn=False)
+    except BaseException:  # Ctrl-C (KeyboardInterrupt) or a broken suite: leave nothing running
+        previous.stop()
+        raise
     status = "pass" if run.passed else "fail"
     detail = f"stopped {result.release!r}, restarted {result.previous!r}; its smoke: {_smoke_detail(run)}"
     result.stages.append(Stage("rollback", status, start, round(clock.now_ms() - start, 2), detail, run))

@@ -407,12 +407,23 @@ class _Handler(BaseHTTPRequestHandler):
         if length > MAX_BODY_BYTES:
             self.close_connection = True
             raise _BadRequest(413, f"body too large: {length} bytes, the limit is {MAX_BODY_BYTES}")
-        raw = self.rfile.read(length)
+        try:
+            raw = self.rfile.read(length)
+        except TimeoutError:  # the client promised a body and stalled: do not hold a thread for it
+            self._body_read = self.close_connection = True
+            raise _BadRequest(408, f"the body did not arrive within {self.timeout} s (Content-Length "
+                                   f"said {length} bytes)") from None
         self._body_read = True
+        if len(raw) < length:
+            self.close_connection = True
+            raise _BadRequest(400, f"the body ended after {len(raw)} of the {length} bytes Content-Length "
+                                   "announced")
         try:
             payload = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _BadRequest(400, f"body is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise _BadRequest(400, "body is nested too deeply to be a login request") from None
         if not isinstance(payload, dict):
             raise _BadRequest(400, "body must be a JSON object like {\"user\": ..., \"password\": ...}")
         return payload

@@ -15,9 +15,11 @@ The kit evaluates these ``slaProperties`` (everything else is kept and listed as
 
 from __future__ import annotations
 
+import datetime
 import html
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from mesh_lab.contracts import TIME_UNITS, Contract, SlaProperty
@@ -32,14 +34,35 @@ _UNITS = {name: _STEP[short] for name, short in TIME_UNITS.items()}
 
 
 def duration(value, unit: str | None) -> pd.Timedelta | None:
-    """``duration(4, "h")`` → 4 hours; ``None`` when the unit is not a time unit the kit knows."""
+    """``duration(4, "h")`` → 4 hours; ``None`` when the unit is not a time unit the kit knows or the
+    value is not a usable amount of it (not a number, NaN, negative or beyond pandas' ±292 years)."""
     step = _UNITS.get(str(unit or "").strip().lower())
     if step is None or isinstance(value, bool):
         return None
     try:
-        return step * float(value)
-    except (TypeError, ValueError):
+        amount = float(value)
+        limit = step * amount
+    except (TypeError, ValueError, OverflowError):
         return None
+    return None if pd.isna(limit) or amount < 0 else limit
+
+
+def _moment(now) -> pd.Timestamp:
+    """``now`` as a UTC timestamp (naive = UTC); a clear error for anything that is not a moment."""
+    if now is None:
+        return REFERENCE_TIME
+    how = ("pass now= as a datetime, a pandas Timestamp or ISO 8601 text such as '2026-03-02T06:00:00Z' "
+           "(naive times are read as UTC)")
+    if isinstance(now, (bool, int, float)) or not isinstance(now, (str, datetime.date, pd.Timestamp,
+                                                                       np.datetime64)):
+        raise TypeError(f"check_sla(now={now!r}): {type(now).__name__} is not a moment in time; {how}")
+    try:
+        moment = pd.Timestamp(now)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise ValueError(f"check_sla(now={now!r}) cannot be read as a moment in time ({exc}); {how}") from None
+    if pd.isna(moment):
+        raise ValueError(f"check_sla(now={now!r}) is an empty time (NaT); {how}")
+    return moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
 
 
 def _human(delta: pd.Timedelta) -> str:
@@ -112,17 +135,31 @@ def _evaluate(item: SlaProperty, frame: pd.DataFrame, contract: Contract, now: p
         return _completeness(row, series, item)
     limit = duration(item.value, item.unit)
     if limit is None:
-        row.message = f"unit {item.unit!r} is not a time unit Mesh Lab knows (use s, min, h, d, w, y)"
+        if duration(1, item.unit) is None:
+            row.message = f"unit {item.unit!r} is not a time unit Mesh Lab knows (use s, min, h, d, w, y)"
+        else:
+            row.message = (f"value {item.value!r} is not a usable number of {item.unit} (a number ≥ 0 and "
+                           "under about 290 years)")
         return row
     logical = next((p.logical_type for p in _properties(contract) if p.name == column), None)
     stamps = _times(series, logical)
     if stamps.empty:
         row.status, row.passed, row.message = "failed", False, f"no readable times in {column!r}"
         return row
+    if kind in ("latency", "retention") and stamps.min() > now:
+        row.status, row.passed = "failed", False
+        row.measured = f"{_human(stamps.min() - now)} in the future"
+        row.message = (f"every {column} is later than now ({now:%Y-%m-%d %H:%M} UTC), the oldest by "
+                       f"{_human(stamps.min() - now)}: is `now` right? Data from the future cannot be "
+                       "measured against this SLA")
+        return row
     if kind in ("latency", "freshness"):
         age = max(now - stamps.max(), pd.Timedelta(0))
         row.measured, row.passed = _human(age), bool(age <= limit)
         row.message = f"newest {column} is {_human(age)} old; allowed {_human(limit)}"
+        if stamps.max() > now:
+            row.message += (f" (the newest is {_human(stamps.max() - now)} after now, "
+                            f"{now:%Y-%m-%d %H:%M} UTC: is `now` right?)")
     elif kind == "retention":
         age = now - stamps.min()
         row.measured, row.passed = _human(age), bool(age <= limit)
@@ -205,8 +242,12 @@ def check_sla(contract: Contract, frame: pd.DataFrame | None = None, now=None) -
         frame = read_product(contract)
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"check_sla() needs a pandas DataFrame; got {type(frame).__name__}")
-    moment = pd.Timestamp(now) if now is not None else REFERENCE_TIME
-    moment = moment.tz_localize("UTC") if moment.tzinfo is None else moment.tz_convert("UTC")
+    from mesh_lab.validation import check_columns
+
+    frame = check_columns(frame, "check_sla()")
+    if not frame.columns.is_unique:  # as validate() does: the first of repeated column names counts
+        frame = frame.loc[:, ~frame.columns.duplicated()]
+    moment = _moment(now)
     rows = [_evaluate(item, frame, contract, moment) for item in contract.sla_properties]
     table = pd.DataFrame([r.__dict__ for r in rows], columns=SLA_COLUMNS)
     table["passed"] = table["passed"].astype(object)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import inspect
 import json as jsonlib
 import os
 import subprocess
@@ -36,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from mesh_lab.errors import MeshLabError
 from mesh_lab.service import DEMO_USER, RELEASES, BootError, DemoService
@@ -165,7 +166,7 @@ class Target:
 
     def request(self, method: str, path: str, *, json=None, headers: dict | None = None) -> Response:
         """Send one request and return the ``Response`` whatever its status."""
-        url = self.base_url + path
+        url = self.base_url + _checked_path(path)
         data = None
         all_headers = dict(headers or {})
         if json is not None:
@@ -188,6 +189,15 @@ class Target:
     def __repr__(self) -> str:
         where = self._base_url or f"DemoService {self.service.release!r}"
         return f"Target({where})"
+
+
+def _checked_path(path: str) -> str:
+    """``/health`` as given; ``health`` gets its ``/``; spaces and non-ASCII letters are %-encoded."""
+    if not isinstance(path, str):
+        raise MeshLabError(f"a request path is text such as '/health', got {type(path).__name__}")
+    if not path.startswith("/"):
+        path = "/" + path
+    return quote(path, safe="/?&=%#:@+,;~*!'()$[]")
 
 
 def _checked_base_url(base_url: str) -> str:
@@ -240,14 +250,17 @@ class SmokeCheck:
     description: str = ""
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise MeshLabError(f"a smoke check needs a name (a short text such as 'health is green'), "
+                               f"got {self.name!r}")
         if self.category not in CATEGORIES:
             raise MeshLabError(f"check {self.name!r}: category must be one of {', '.join(CATEGORIES)}, "
                                f"got {self.category!r}")
         if not callable(self.func):
             raise MeshLabError(f"check {self.name!r}: func must be a function taking a target, "
                                f"got {type(self.func).__name__}")
-        if not isinstance(self.timeout, (int, float)) or self.timeout <= 0:
-            raise MeshLabError(f"check {self.name!r}: timeout must be a positive number of seconds, "
+        if not _positive_seconds(self.timeout):
+            raise MeshLabError(f"check {self.name!r}: timeout must be a positive number of seconds (and finite), "
                                f"got {self.timeout!r}")
         if not self.description:
             doc_lines = (getattr(self.func, "__doc__", None) or "").strip().splitlines()
@@ -278,16 +291,47 @@ class SmokeCheck:
         if "exc" in outcome:
             return self._result_from_exception(outcome["exc"], duration_ms)
         value = outcome.get("value")
-        return self._result("pass", duration_ms, "" if value is None else str(value))
+        if inspect.isawaitable(value) or inspect.isgenerator(value):
+            if inspect.iscoroutine(value) or inspect.isgenerator(value):
+                value.close()  # never started: closing it keeps Python from warning about it
+            return self._result("error", duration_ms, f"the check is {'async' if inspect.isawaitable(value) else 'a generator'} "
+                                "so its body never ran; write it as a plain def that returns or raises")
+        if value is False:
+            return self._result("fail", duration_ms, "the check returned False: a check fails by raising "
+                                "(use assert …, e.g. assert answer.status == 200) and passes by returning")
+        return self._result("pass", duration_ms, "" if value is None else _message(value))
 
     def _result(self, status: str, duration_ms: float, message: str) -> SmokeResult:
         return SmokeResult(self.name, self.category, status, duration_ms, message)
 
     def _result_from_exception(self, exc: BaseException, duration_ms: float) -> SmokeResult:
         if isinstance(exc, AssertionError):
-            return self._result("fail", duration_ms, str(exc) or _failed_assert_line(exc))
+            return self._result("fail", duration_ms, _message(exc) or _failed_assert_line(exc))
+        if isinstance(exc, SystemExit):
+            return self._result("error", duration_ms, f"the check called sys.exit({exc.code!r}); a check "
+                                "must return (pass) or raise AssertionError (fail), never exit")
         return self._result("error", duration_ms,
-                            f"the check itself crashed: {type(exc).__name__}: {exc}")
+                            f"the check itself crashed: {type(exc).__name__}: {_message(exc)}")
+
+
+def _positive_seconds(value) -> bool:
+    """A finite number of seconds > 0 (not a bool: ``True`` is not a timeout)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf")
+
+
+MAX_MESSAGE_CHARS = 500
+"""A check's message is cut to this length: a result line, not a log file."""
+
+
+def _message(value: object) -> str:
+    """``str(value)`` cut to ``MAX_MESSAGE_CHARS``; never raises, even for an object whose str() does."""
+    try:
+        text = str(value)
+    except Exception as exc:  # noqa: BLE001 (a broken __str__ must not crash the run)
+        text = f"<{type(value).__name__} whose text cannot be shown: {type(exc).__name__}>"
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = text[:MAX_MESSAGE_CHARS - 1] + "…"
+    return text
 
 
 def _failed_assert_line(exc: BaseException) -> str:
@@ -351,6 +395,9 @@ class SmokeRun:
 
     def summary(self) -> str:
         """One line: verdict, counts and time."""
+        if not self.results:
+            return (f"smoke FAILED ❌ the suite has no checks, and a suite that checks nothing proves nothing: "
+                    f"add SmokeCheck(...) to it (in {self.duration_ms:.0f} ms)")
         counts = {s: sum(r.status == s for r in self.results) for s in STATUSES}
         shown = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         verdict = "PASSED ✅" if self.passed else "FAILED ❌"
@@ -396,15 +443,23 @@ class SmokeSuite:
     budget_s: float = DEFAULT_BUDGET_S
 
     def __post_init__(self) -> None:
+        if isinstance(self.checks, SmokeCheck):
+            raise MeshLabError(f"suite {self.name!r}: checks must be a list of SmokeCheck, got one check "
+                               "on its own; write checks=[SmokeCheck(...)]")
+        if self.checks is None or isinstance(self.checks, (str, bytes, dict)) or \
+                not isinstance(self.checks, Iterable):
+            raise MeshLabError(f"suite {self.name!r}: checks must be a list of SmokeCheck, "
+                               f"got {type(self.checks).__name__}")
         self.checks = list(self.checks)
+        if not all(isinstance(c, SmokeCheck) for c in self.checks):
+            raise MeshLabError(f"suite {self.name!r}: every check must be a SmokeCheck")
         names = [c.name for c in self.checks]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise MeshLabError(f"suite {self.name!r}: check names must be unique, repeated: {duplicates}")
-        if not all(isinstance(c, SmokeCheck) for c in self.checks):
-            raise MeshLabError(f"suite {self.name!r}: every check must be a SmokeCheck")
-        if self.budget_s <= 0:
-            raise MeshLabError(f"suite {self.name!r}: budget_s must be positive, got {self.budget_s!r}")
+        if not _positive_seconds(self.budget_s):
+            raise MeshLabError(f"suite {self.name!r}: budget_s must be a positive number of seconds (and finite), "
+                               f"got {self.budget_s!r}")
 
     @property
     def worst_case_s(self) -> float:

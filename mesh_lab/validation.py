@@ -16,6 +16,11 @@ contract field             rule
                            ``duplicateValues``, ``rowCount`` compared with their ``mustBe…`` operator
 =========================  ======================================================================
 
+The frame itself is checked too: a column the contract does not name is an ``extraColumn`` warning
+(with a hint when it differs from a contract column only by spaces or case), and a column name that
+appears twice is a ``duplicateColumn`` error (only the first is checked). Columns with several levels
+of names (a MultiIndex) raise ``TypeError`` with the line that flattens them.
+
 A value that fails its ``logicalType`` is reported once, there, and skipped by the range checks.
 Text counts as a number if it reads as one (``"12"``), as a timestamp if it is ISO 8601
 (``2026-03-02T06:00:00Z``), as a boolean if it is true/false/yes/no/1/0; ``object`` and ``array``
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import decimal
 import html
 import re
 import sys
@@ -41,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 from mesh_lab.contracts import Contract, Property, QualityRule, load_contract
-from mesh_lab.errors import ContractError, MissingDataError
+from mesh_lab.errors import ContractError, DataFileError, MissingDataError
 
 FAILURE_COLUMNS = ["rule", "column", "row", "value", "severity", "dimension", "path", "message"]
 SUMMARY_COLUMNS = ["rule", "column", "failed", "checked", "severity", "path", "passed", "status", "metric",
@@ -87,6 +93,9 @@ class _Outcome:
 
 
 # ---------------------------------------------------------------------------------------------- value kinds
+_NUMERIC_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
+_KNOWN_SCALARS = (str, bool, int, float, decimal.Decimal, np.bool_, np.integer, np.floating, datetime.date,
+                  np.datetime64)
 class ColumnView:
     """One column with the facts the rules need, each computed once (nulls, text, numbers, times)."""
 
@@ -116,16 +125,29 @@ class ColumnView:
             return none, none, none
         if self.series.dtype != object:
             return self.notna, none, none
-        kind = pd.api.types.infer_dtype(self.series, skipna=True)
+        kind = self.inferred
         if kind in ("string", "empty"):
             return self.notna, none, none
-        if kind in ("integer", "floating", "mixed-integer-float", "decimal"):
+        if kind in _NUMERIC_KINDS:
             return none, none, none
         types = [type(v) for v in self.objects]
         is_str = np.fromiter((t is str for t in types), bool, self.n)
         is_bool = np.fromiter((t is bool or t is np.bool_ for t in types), bool, self.n)
         is_time = np.fromiter((issubclass(t, (datetime.date, np.datetime64)) for t in types), bool, self.n)
         return is_str & self.notna, is_bool, is_time
+
+    @cached_property
+    def inferred(self) -> str:
+        """pandas' name for the kind of values in an object column (``string``, ``mixed``, …)."""
+        return pd.api.types.infer_dtype(self.series, skipna=True)
+
+    @cached_property
+    def odd_objects(self) -> np.ndarray:
+        """Values of a mixed object column that are no scalar a contract knows: bytes, complex numbers,
+        lists, dicts… (pandas would read ``b"1"`` or ``1+0j`` as a number; the kit does not)."""
+        if self.series.dtype != object or self.inferred in ("string", "empty", *_NUMERIC_KINDS):
+            return np.zeros(self.n, bool)
+        return self.notna & np.fromiter((not isinstance(v, _KNOWN_SCALARS) for v in self.objects), bool, self.n)
 
     @property
     def text(self) -> np.ndarray:
@@ -138,12 +160,15 @@ class ColumnView:
         series, dtype = self.series, self.series.dtype
         if pd.api.types.is_bool_dtype(dtype):
             return pd.Series(np.nan, index=series.index), self.notna
+        if pd.api.types.is_complex_dtype(dtype):  # 1+2j is not a number a contract can bound
+            return pd.Series(np.nan, index=series.index), self.notna
         if pd.api.types.is_numeric_dtype(dtype):
             return series.astype("float64"), np.zeros(self.n, bool)
         if not self.is_text_dtype:
             return pd.Series(np.nan, index=series.index), self.notna
         _, is_bool, is_time = self.kinds
-        candidates = series.where(~(is_bool | is_time)) if (is_bool.any() or is_time.any()) else series
+        skip = is_bool | is_time | self.odd_objects
+        candidates = series.where(~skip) if skip.any() else series
         numbers = pd.to_numeric(candidates.astype(object), errors="coerce").astype("float64")
         return numbers, self.notna & numbers.isna().to_numpy()
 
@@ -571,8 +596,10 @@ def validate(frame: pd.DataFrame, contract, object_name: str | None = None) -> V
     if not isinstance(frame, pd.DataFrame):
         raise TypeError(f"validate() needs a pandas DataFrame as its first argument; got {type(frame).__name__}. "
                         "Read a product with mesh_lab.read_product(product_id) or pandas.read_csv(path).")
+    frame = check_columns(frame, "validate()")
     index = contract._object_index(object_name)
     name = contract.object_names()[index]
+    repeated = _repeated_columns(frame)
     frame = _unique_columns(frame)
     props = contract.properties(name)
     views = {column: ColumnView(frame[column]) for column in frame.columns}
@@ -590,11 +617,16 @@ def validate(frame: pd.DataFrame, contract, object_name: str | None = None) -> V
         if outcome is not None:
             outcomes.append(outcome)
     known = {p.name for p in props}
+    for column, count in repeated.items():
+        outcomes.append(_Outcome("duplicateColumn", str(column), f"schema[{index}].properties", "error",
+                                 "conformity", 1, frame_level_failed=True,
+                                 message=f"the data has {count} columns named {column!r}; only the first was "
+                                         "checked (rename or drop the others)"))
     for column in frame.columns:
         if column not in known:
             outcomes.append(_Outcome("extraColumn", str(column), f"schema[{index}].properties", "warning",
                                      "conformity", 1, frame_level_failed=True,
-                                     message=f"column {column!r} is not in the contract (add it or drop it)"))
+                                     message=_extra_column_message(column, known - set(frame.columns))))
     failures = _build_failures(outcomes, frame.index, frame)
     return ValidationReport(contract, name, len(frame), failures, _build_summary(outcomes))
 
@@ -607,6 +639,41 @@ def _composite_key_outcomes(frame: pd.DataFrame, props: list[Property]) -> list[
     mask = frame.duplicated(subset=names, keep="first").to_numpy()
     return [_Outcome("primaryKey", ", ".join(names), f"{keys[0].path}.primaryKey", "error", "uniqueness",
                      len(frame), mask=mask, message=f"this ({', '.join(names)}) key repeats an earlier row")]
+
+
+def check_columns(frame: pd.DataFrame, caller: str) -> pd.DataFrame:
+    """The frame with one level of column names; a clear ``TypeError`` for several (a MultiIndex)."""
+    if not isinstance(frame.columns, pd.MultiIndex):
+        return frame
+    if frame.columns.nlevels == 1:
+        return frame.set_axis(frame.columns.get_level_values(0), axis=1)
+    example = f" such as {frame.columns[0]!r}" if len(frame.columns) else ""
+    raise TypeError(
+        f"{caller} needs one row of column names, but this frame has {frame.columns.nlevels} levels "
+        f"(a MultiIndex{example}). Flatten them first, e.g. "
+        "frame.columns = ['_'.join(map(str, c)) for c in frame.columns], or keep one level with "
+        "frame.columns = frame.columns.get_level_values(0)")
+
+
+def _repeated_columns(frame: pd.DataFrame) -> dict:
+    """{column name: how many times it appears} for names that appear more than once."""
+    if frame.columns.is_unique:
+        return {}
+    counts = pd.Series(frame.columns).value_counts(sort=False)
+    return {name: int(n) for name, n in counts.items() if n > 1}
+
+
+def _extra_column_message(column, missing: set[str]) -> str:
+    """Why a column is not in the contract, with a hint when it is a missing one with other spaces or case."""
+    text = f"column {column!r} is not in the contract (add it or drop it)"
+    if not isinstance(column, str) and str(column) in missing:
+        return (f"{text}; the contract has {str(column)!r}, as text: name the columns with text, e.g. "
+                "frame.columns = frame.columns.astype(str)")
+    if isinstance(column, str):
+        near = [m for m in sorted(missing) if m.strip().lower() == column.strip().lower()]
+        if near:
+            return f"{text}; the contract has {near[0]!r}: same name but for spaces or upper/lower case"
+    return text
 
 
 def _unique_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -665,6 +732,58 @@ def default_csv_path(contract: Contract) -> Path:
     return product_paths(contract.product_id)[0]
 
 
+def _separator(header: str) -> str:
+    """``,`` unless the header line has none and is clearly split by ``;`` or a tab (European Excel)."""
+    if "," in header:
+        return ","
+    for candidate in (";", "\t", "|"):
+        if candidate in header:
+            return candidate
+    return ","
+
+
+def read_csv_text(path: str | Path, sep: str | None = None) -> pd.DataFrame:
+    """Read a CSV file as text columns (empty cells become missing) with errors that say how to fix them.
+
+    ``sep=None`` takes ``,`` unless the header line has no comma but a ``;``, tab or ``|``.
+    Raises :class:`~mesh_lab.errors.DataFileError` for a folder, an empty file, a file that is not
+    UTF-8 and a row with more cells than the header (with its line number).
+    """
+    from mesh_lab.contracts import read_utf8
+
+    path = Path(path)
+    if path.is_dir():
+        raise DataFileError(f"{path} is a folder, not a CSV file; name the .csv file in it")
+    try:
+        text = read_utf8(path)
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{path}:{exc.line}: cannot read the data: {exc.reason}, or read it yourself with "  # type: ignore
+                            "pandas.read_csv(path, encoding='latin-1', dtype=str) and validate that frame") from None
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    if not header.strip():
+        raise DataFileError(f"{path} is empty: a CSV file needs a header line naming its columns, then one "
+                            "line per row")
+    sep = sep or _separator(header)
+    try:
+        import io
+
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], sep=sep)
+    except pd.errors.ParserError as exc:
+        detail = str(exc).strip().removeprefix("Error tokenizing data. C error: ")
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", detail)
+        if found:
+            wanted, line, got = found.groups()
+            detail = (f"line {line} has {got} cells but the header has {wanted} (a stray {sep!r} or a missing "
+                      "quote around a value that contains one?)")
+        raise DataFileError(f"{path}: not a well-formed CSV file: {detail}") from None
+    import csv
+
+    names = next(csv.reader([header.rstrip("\r")], delimiter=sep), [])
+    if len(set(names)) < len(names) == len(frame.columns):  # pandas renames a repeated name to name.1:
+        frame.columns = names  # keep the names as written, so validate() can report the repetition
+    return frame
+
+
 def read_product(product, csv_path: str | Path | None = None, object_name: str | None = None) -> pd.DataFrame:
     """Read a product's CSV with column types taken from its contract.
 
@@ -676,8 +795,11 @@ def read_product(product, csv_path: str | Path | None = None, object_name: str |
     if not path.exists():
         raise MissingDataError(f"no data file at {path} for {contract.product_id}; pass csv_path=… or "
                                "regenerate the sample data with `python -m mesh_lab data generate`")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    frame = read_csv_text(path)
     types = {p.name: p.logical_type for p in contract.properties(object_name)}
+    if not frame.columns.is_unique:  # a repeated header name: type each column by position
+        return pd.concat([_convert_column(frame.iloc[:, i], types[c]) if c in types else frame.iloc[:, i]
+                          for i, c in enumerate(frame.columns)], axis=1)
     for column in frame.columns:
         if column in types:
             frame[column] = _convert_column(frame[column], types[column])
@@ -699,7 +821,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         contract = _coerce_contract(args.contract)
         frame = read_product(contract, args.data)
-    except (ContractError, MissingDataError) as exc:
+    except (ContractError, MissingDataError, DataFileError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (OSError, ValueError, pd.errors.ParserError) as exc:
