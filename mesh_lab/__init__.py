@@ -18,6 +18,7 @@ _LAZY: dict[str, str] = {
     "ContractError": "mesh_lab.errors",
     "MeshLabError": "mesh_lab.errors",
     "MissingDataError": "mesh_lab.errors",
+    "DataFileError": "mesh_lab.errors",
     # data contracts and validation (data as a product)
     "Contract": "mesh_lab.contracts",
     "load_contract": "mesh_lab.contracts",
