@@ -21,6 +21,7 @@ False
 from __future__ import annotations
 
 import argparse
+import ctypes
 import html
 import inspect
 import json as jsonlib
@@ -79,6 +80,21 @@ LOOPBACK = {"127.0.0.1", "localhost"}
 
 class SmokeFailure(AssertionError):
     """Raise this (or use ``assert``) inside a check to make it fail with a message."""
+
+
+class CheckTimedOut(BaseException):
+    """Raised inside a check's worker thread that outlived its timeout, so the thread ends."""
+
+
+def _stop_worker(worker: threading.Thread) -> None:
+    """Stop a check that is still running after its timeout (``while True: pass`` would spin forever).
+
+    Python cannot kill a thread; CPython can raise an exception in it at its next Python instruction.
+    A check blocked in C (a long ``time.sleep``) ends when that call returns and uses no CPU meanwhile.
+    """
+    set_async_exc = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if set_async_exc is not None and worker.ident is not None and worker.is_alive():
+        set_async_exc(ctypes.c_ulong(worker.ident), ctypes.py_object(CheckTimedOut))
 
 
 class SmokeBudgetWarning(UserWarning):
@@ -286,6 +302,7 @@ class SmokeCheck:
         worker.join(self.timeout)
         duration_ms = round((time.perf_counter() - started) * 1000, 2)
         if worker.is_alive():
+            _stop_worker(worker)
             return self._result("fail", duration_ms, f"timed out after {self.timeout:g} s "
                                                      f"(the check was still waiting)")
         if "exc" in outcome:

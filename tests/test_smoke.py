@@ -313,3 +313,21 @@ def test_the_pytest_plugin_can_be_loaded_on_top_of_the_conftest():
     with DemoService("healthy") as svc:
         answer = run_pytest_smoke(svc.base_url, extra_args=["-p", "mesh_lab.smoke_tests.plugin"])
     assert answer.returncode == 0, answer.stdout + answer.stderr
+
+
+def test_a_check_that_spins_forever_is_stopped_after_its_timeout():
+    import threading
+    import time as _time
+
+    from mesh_lab.smoke import SmokeCheck
+
+    def spin(_target):
+        while True:
+            pass
+
+    result = SmokeCheck("spins", "health", spin, timeout=0.2).run("http://127.0.0.1:9")
+    assert result.status == "fail" and "timed out" in result.message
+    deadline = _time.monotonic() + 5
+    while _time.monotonic() < deadline and any(t.name == "smoke-check:spins" for t in threading.enumerate()):
+        _time.sleep(0.05)
+    assert not any(t.name == "smoke-check:spins" for t in threading.enumerate()), "the spinning check still runs"
