@@ -575,3 +575,29 @@ def test_an_unordered_list_answer_still_accepts_a_set():
         starter="toys = ____", solution='toys = ["dino", "robot"]', register=False,
     )
     assert exercise.evaluate({"toys": {"robot", "dino"}}).status == "correct"
+
+
+def test_a_declared_mistake_can_explain_why_the_input_changed():
+    def appends_in_place(f):
+        items = [1, 2]
+        f.__wrapped__(items)  # predicates get a copying wrapper; reach the raw function to see mutation
+        return items == [1, 2, 3]
+
+    exercise = FunctionExercise(
+        id="t.q14", level="tech", prompt="Return the list with 3 added", func="add_three",
+        cases=[(([1, 2],), [1, 2, 3])], forbid_mutation=True,
+        starter="def add_three(items):\n    return ____\n",
+        solution="def add_three(items):\n    return [*items, 3]\n",
+        mistakes=[Mistake(name="appended_in_place", when=appends_in_place,
+                          example="def add_three(items):\n    items.append(3)\n    return items\n",
+                          message="items.append changes the caller's list: build a new one with [*items, 3].")],
+        register=False,
+    )
+    namespace = {}
+    exec("def add_three(items):\n    items.append(3)\n    return items\n", namespace)
+    result = exercise.evaluate(namespace)
+    assert (result.status, result.mistake) == ("incorrect", "appended_in_place")
+    namespace = {}
+    exec("def add_three(items):\n    items.insert(0, 3)\n    return [1, 2, 3]\n", namespace)
+    result = exercise.evaluate(namespace)
+    assert result.status == "incorrect" and result.mistake is None and "changed its input" in result.message

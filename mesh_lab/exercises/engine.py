@@ -546,8 +546,10 @@ class FunctionExercise(Exercise):
             return Result("not_attempted", f"`{self.func}` still returns ____: fill in the blank, run the cell, "
                                            "then check again.")
         if self.forbid_mutation and not answers_equal(arguments, args):
-            return Result("incorrect", f"{call} changed its input. Build a new value instead of changing "
-                                       "the one you were given.", mistake=None)
+            # A declared misconception may explain *why* it changed its input (``fixed = frame`` is no copy).
+            changed = Result("incorrect", f"{call} changed its input. Build a new value instead of changing "
+                                          "the one you were given.", mistake=None)
+            return self._declared_mistake(function, returned) or changed
         if answers_equal(returned, expected, self.tolerance, self.unordered):
             return None
         fallback = (f"{call} returned {_short_repr(returned)}; expected {_short_repr(expected)}. "
