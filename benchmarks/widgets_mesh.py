@@ -19,7 +19,7 @@ REPEATS = 30
 
 
 def callback(n_domains: int, seed: int) -> bytes:
-    return figure_png(update(n_domains=n_domains, seed=seed).figure)
+    return figure_png(update(n_domains=n_domains, seed=seed).figure, dpi=72)
 
 
 def main() -> None:

@@ -185,3 +185,12 @@ def test_domain_slider_redraws_when_the_slider_moves():
     assert widget.png.startswith(b"\x89PNG") and widget.png != first
     assert "5 domains" in widget.caption.value
     assert "n_domains=5" in repr(widget)
+
+
+def test_widget_pictures_show_at_their_drawn_size_not_stretched():
+    """Without a width an ipywidgets.Image is stretched by JupyterLab and the picture turns blurry."""
+    from mesh_lab.widgets.kit import domain_slider
+    from mesh_lab.widgets.mesh import org_simulator
+
+    assert domain_slider(3).image.width == "480"
+    assert org_simulator().picture.width

@@ -1,4 +1,16 @@
 """ipywidgets shells (presentation layer). One module per topic: ``kit``, ``mesh``, ``smoke``.
 
 A widget is a thin shell: its callback calls one core function and one plot function.
+This package imports no widget library itself, so its helpers stay cheap to import.
 """
+
+from __future__ import annotations
+
+import io
+
+
+def figure_png(figure, dpi: float = 100) -> bytes:
+    """Render a matplotlib figure to PNG bytes, what an ``ipywidgets.Image`` shows (headless)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

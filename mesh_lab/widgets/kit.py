@@ -6,16 +6,8 @@ A thin shell: its callback calls :func:`mesh_lab.plots.kit.domain_sketch` and pu
 
 from __future__ import annotations
 
-import io
-
 from mesh_lab.plots.kit import MAX_DOMAINS, domain_sketch
-
-
-def figure_png(figure) -> bytes:
-    """Render a matplotlib figure to PNG bytes (headless)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+from mesh_lab.widgets import figure_png
 
 
 class DomainSlider:
@@ -26,7 +18,7 @@ class DomainSlider:
 
         self.slider = widgets.IntSlider(value=n_domains, min=1, max=MAX_DOMAINS, description="domains",
                                         continuous_update=False)
-        self.image = widgets.Image(format="png")
+        self.image = widgets.Image(format="png", width=480)
         self.caption = widgets.HTML()
         self.slider.observe(self.on_change, names="value")
         self.box = widgets.VBox([self.slider, self.image, self.caption])

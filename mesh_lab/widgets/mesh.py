@@ -10,7 +10,6 @@ its last answer in ``.result``, so a test sets ``.sliders["n_domains"].value = 3
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from matplotlib.figure import Figure
 from mesh_lab.errors import MeshLabError
 from mesh_lab.plots.mesh import central_vs_mesh
 from mesh_lab.simulate import SUMMARY_METRICS, OrgParams, make_params, simulate, summarize
+from mesh_lab.widgets import figure_png
 
 # parameter -> (minimum, maximum, step, slider label)
 SLIDERS: dict[str, tuple[float, float, float, str]] = {
@@ -89,11 +89,6 @@ def update(params: OrgParams | None = None, **values) -> OrgView:
     return OrgView(checked, frame, summarize(frame), central_vs_mesh(frame, WIDGET_METRICS))
 
 
-def figure_png(fig: Figure) -> bytes:
-    """Render a matplotlib figure to PNG bytes (what an ``ipywidgets.Image`` shows)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=72)
-    return buffer.getvalue()
 
 
 class OrgSimulator:
@@ -139,7 +134,7 @@ class OrgSimulator:
         """Run the callback with the current slider values and show its answer."""
         self.result = update(self.base, **self.values())
         self.result.rows = self.rows
-        self.picture.value = figure_png(self.result.figure)
+        self.picture.value = figure_png(self.result.figure, dpi=72)
         self.message.value = f"<b>{html.escape(self.result.headline())}</b>"
         self.table.value = summary_html(self.result.shown_summary())
         return self.result

@@ -15,12 +15,12 @@ widget is built: the pure functions stay cheap to import.
 from __future__ import annotations
 
 import html
-import io
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mesh_lab.errors import MeshLabError
+from mesh_lab.widgets import figure_png
 
 # 👶 Kid — the toy that turns on (or does not) ----------------------------------------------------
 
@@ -226,11 +226,6 @@ def _problem_words(names: Iterable[str]) -> str:
 
 # shared widget helpers -------------------------------------------------------------------------
 
-def figure_png(fig) -> bytes:
-    """Render a matplotlib figure to PNG bytes (what an ``ipywidgets.Image`` shows)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
 
 
 def show_png(image, png: bytes) -> None:
