@@ -1,4 +1,4 @@
-"""The sample mesh: four data products with their data and their ODCS v3.1.0 contracts.
+"""The sample mesh: the data of four data products, generated from one seed.
 
 Three source-aligned products, each owned by the domain that creates the data:
 
@@ -9,21 +9,27 @@ Three source-aligned products, each owned by the domain that creates the data:
 and one consumer-aligned product, ``analytics.daily_revenue``, computed *from* the payments and the
 catalog frames, so its lineage is real.
 
-Everything is generated from one seed relative to a fixed :data:`REFERENCE_TIME`, so
-``python -m mesh_lab data generate`` rebuilds ``data/`` byte for byte. The kit never writes into
-``data/`` on its own: the command writes to the learner's workspace unless told otherwise.
+The data (the CSV files) are generated from one seed relative to a fixed :data:`REFERENCE_TIME`, so
+``python -m mesh_lab data generate`` rebuilds every ``data/<domain>/<name>.csv`` byte for byte.
+
+The contracts are *not* generated: each ``data/<domain>/<name>.odcs.yaml`` is a hand-written, commented
+ODCS v3.1.0 file and the single source of truth about its product. Read one with
+:func:`mesh_lab.contracts.load_contract` (``load_contract(product_paths(product_id)[1])``); to change a
+contract, edit its YAML and check it with ``python -m mesh_lab lint data``. ``data generate`` never
+writes a contract.
+
+The kit never writes into ``data/`` on its own: the command writes to the learner's workspace unless
+told otherwise (``--out DIR``; the shipped ``data/`` also needs ``--force``).
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from mesh_lab.paths import data_dir, workspace
 
@@ -212,363 +218,6 @@ def build_frames(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
     }
 
 
-# ---------------------------------------------------------------------------------------------- contracts
-def _prop(name: str, logical: str, description: str, **extra) -> dict:
-    prop = {"id": name, "name": name, "logicalType": logical}
-    physical = {"string": "VARCHAR", "integer": "INTEGER", "number": "DECIMAL(12,2)", "boolean": "BOOLEAN",
-                "timestamp": "TIMESTAMP", "date": "DATE"}[logical]
-    prop["physicalType"] = physical
-    prop["description"] = description
-    prop.update(extra)
-    return prop
-
-
-def _team(name: str, owner: str, description: str) -> dict:
-    return {
-        "name": name,
-        "description": description,
-        "members": [{"username": f"{owner}@meshlab.example", "name": owner.replace(".", " ").title(),
-                     "role": "owner"}],
-    }
-
-
-def _support(domain: str) -> list[dict]:
-    return [{"channel": f"#{domain}-data", "tool": "slack", "scope": "interactive",
-             "url": f"https://chat.meshlab.example/channels/{domain}-data"}]
-
-
-def _local_server(domain: str, name: str) -> dict:
-    return {"server": "local", "type": "local", "environment": "dev", "format": "csv",
-            "path": f"data/{domain}/{name}.csv", "description": "The CSV file shipped with Mesh Lab."}
-
-
-def _transactions_contract() -> dict:
-    return {
-        "apiVersion": "v3.1.0",
-        "kind": "DataContract",
-        "id": "payments.transactions",
-        "name": "transactions",
-        "version": "1.2.0",
-        "status": "active",
-        "domain": "payments",
-        "tenant": "meshlab-shop",
-        "tags": ["payments", "source-aligned", "pii-free"],
-        "description": {
-            "purpose": "Every payment taken by the web shop, one row per payment attempt.",
-            "usage": "Revenue reporting, fraud monitoring and reconciliation with the bank.",
-            "limitations": "Amounts are in the currency the customer paid in; convert before summing across "
-                           "currencies. Payment method can be missing for a few wallet payments.",
-        },
-        "team": _team("payments-team", "priya.shah", "Owns checkout, payment providers and refunds."),
-        "support": [
-            *_support("payments"),
-            {"channel": "payments-data-incidents", "tool": "email", "scope": "issues",
-             "url": "mailto:payments-data@meshlab.example"},
-        ],
-        "roles": [
-            {"role": "payments_reader", "access": "read", "description": "Analysts and consumer domains.",
-             "firstLevelApprovers": "payments-team lead"},
-            {"role": "payments_admin", "access": "write", "description": "The payments pipeline only.",
-             "firstLevelApprovers": "payments-team lead", "secondLevelApprovers": "security"},
-        ],
-        "servers": [
-            _local_server("payments", "transactions"),
-            {"server": "production", "type": "postgres", "environment": "prod", "host": "db.payments.internal",
-             "port": 5432, "database": "payments", "schema": "public",
-             "description": "Where the real product lives (not reachable from Mesh Lab; kept, not executed)."},
-        ],
-        "price": {"priceAmount": 0, "priceCurrency": "EUR", "priceUnit": "monthly subscription"},
-        "schema": [{
-            "id": "transactions",
-            "name": "transactions",
-            "physicalName": "transactions",
-            "physicalType": "table",
-            "businessName": "Payment transactions",
-            "description": "One row per payment attempt.",
-            "dataGranularityDescription": "One row per payment attempt",
-            "properties": [
-                _prop("transaction_id", "string", "Unique id of the payment.", primaryKey=True,
-                      primaryKeyPosition=1, required=True, unique=True,
-                      logicalTypeOptions={"pattern": "^TX-[0-9]{6}$"}, examples=["TX-100001"],
-                      criticalDataElement=True),
-                _prop("customer_id", "string", "Pseudonymous id of the paying customer.", required=True,
-                      classification="restricted", logicalTypeOptions={"pattern": "^CU-[0-9]{5}$"}),
-                _prop("sku", "string", "The catalog item that was bought.", required=True,
-                      logicalTypeOptions={"pattern": "^SKU-[0-9]{5}$"},
-                      relationships=[{"type": "foreignKey",
-                                      "to": "../catalog/products.odcs.yaml#/schema/products/properties/sku"}]),
-                _prop("quantity", "integer", "How many units were bought.", required=True,
-                      logicalTypeOptions={"minimum": 1, "maximum": 100}),
-                _prop("amount", "number", "What the customer paid, in `currency`.", required=True,
-                      logicalTypeOptions={"minimum": 0, "maximum": 100000},
-                      criticalDataElement=True),
-                _prop("currency", "string", "ISO 4217 currency code.", required=True,
-                      logicalTypeOptions={"pattern": "^[A-Z]{3}$"},
-                      quality=[{"id": "currency_known", "type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": list(CURRENCIES)}, "mustBe": 0,
-                                "dimension": "conformity", "severity": "error",
-                                "description": "Only currencies the shop sells in."}]),
-                _prop("status", "string", "Where the payment is in its life.", required=True,
-                      quality=[{"id": "status_known", "type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": list(STATUSES)}, "mustBe": 0,
-                                "dimension": "conformity", "severity": "error"}]),
-                _prop("payment_method", "string", "How the customer paid.",
-                      quality=[{"id": "payment_method_mostly_present", "type": "library",
-                                "metric": "nullValues", "mustBeLessThan": 2, "unit": "percent",
-                                "dimension": "completeness", "severity": "warning",
-                                "description": "A few wallet payments arrive without a method."}]),
-                _prop("created_at", "timestamp", "When the payment was attempted (UTC).", required=True,
-                      logicalTypeOptions={"timezone": True, "defaultTimezone": "Etc/UTC",
-                                          "minimum": "2020-01-01T00:00:00Z"}),
-            ],
-            "quality": [
-                {"id": "enough_payments", "type": "library", "metric": "rowCount", "mustBeGreaterThan": 100,
-                 "dimension": "completeness", "severity": "error",
-                 "description": "A normal day has hundreds of payments; fewer means a broken feed."},
-                {"id": "no_duplicate_payments", "type": "library", "metric": "duplicateValues",
-                 "arguments": {"properties": ["transaction_id"]}, "mustBe": 0, "dimension": "uniqueness",
-                 "severity": "error"},
-                {"id": "reconciled_with_bank", "type": "text",
-                 "description": "Totals match the bank settlement file every morning (checked by finance, "
-                                "not by Mesh Lab)."},
-            ],
-        }],
-        "slaProperties": [
-            {"id": "freshness", "property": "latency", "value": 1, "unit": "h", "element": "transactions.created_at",
-             "driver": "operational", "description": "New payments show up within an hour."},
-            {"id": "refresh", "property": "frequency", "value": 6, "unit": "h", "element": "transactions.created_at",
-             "driver": "operational", "description": "No gap of more than six hours between payments."},
-            {"id": "method_completeness", "property": "completeness", "value": 98, "unit": "percent",
-             "element": "transactions.payment_method", "driver": "analytics"},
-            {"id": "kept", "property": "retention", "value": 1, "unit": "y", "element": "transactions.created_at",
-             "driver": "regulatory"},
-            {"id": "availability", "property": "generalAvailability", "value": "2025-01-15T00:00:00Z"},
-        ],
-        "customProperties": [
-            {"property": "productType", "value": "source-aligned"},
-            {"property": "inputs", "value": []},
-        ],
-        "contractCreatedTs": "2025-01-10T09:00:00Z",
-    }
-
-
-def _catalog_contract() -> dict:
-    return {
-        "apiVersion": "v3.1.0",
-        "kind": "DataContract",
-        "id": "catalog.products",
-        "name": "products",
-        "version": "2.0.1",
-        "status": "active",
-        "domain": "catalog",
-        "tags": ["catalog", "source-aligned"],
-        "description": {
-            "purpose": "The items the web shop sells, with their category and list price in euros.",
-            "usage": "Join on `sku` to add names, categories and prices to orders.",
-            "limitations": "Prices are list prices; discounts live in payments.",
-        },
-        "team": _team("catalog-team", "jonas.berg", "Owns the product catalogue and prices."),
-        "support": _support("catalog"),
-        "servers": [_local_server("catalog", "products")],
-        "schema": [{
-            "id": "products",
-            "name": "products",
-            "physicalType": "table",
-            "description": "One row per sellable item.",
-            "properties": [
-                _prop("sku", "string", "Stock keeping unit, the item's id.", primaryKey=True,
-                      primaryKeyPosition=1, required=True, unique=True,
-                      logicalTypeOptions={"pattern": "^SKU-[0-9]{5}$"}),
-                _prop("name", "string", "Name shown in the shop.", required=True,
-                      logicalTypeOptions={"minLength": 2, "maxLength": 80}),
-                _prop("category", "string", "Shop department.", required=True,
-                      quality=[{"id": "category_known", "type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": list(CATEGORIES)}, "mustBe": 0,
-                                "dimension": "conformity", "severity": "error"}]),
-                _prop("unit_price", "number", "List price of one unit.", required=True,
-                      logicalTypeOptions={"minimum": 0.5, "maximum": 5000}),
-                _prop("currency", "string", "Currency of the list price.", required=True,
-                      quality=[{"id": "prices_in_euro", "type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": ["EUR"]}, "mustBe": 0,
-                                "dimension": "consistency", "severity": "error"}]),
-                _prop("active", "boolean", "Whether the item can be bought today.", required=True),
-                _prop("updated_at", "timestamp", "Last change of the item (UTC).", required=True,
-                      logicalTypeOptions={"timezone": True}),
-            ],
-            "quality": [
-                {"id": "catalog_not_empty", "type": "library", "metric": "rowCount",
-                 "mustBeGreaterOrEqualTo": 500, "dimension": "completeness", "severity": "error"},
-            ],
-        }],
-        "slaProperties": [
-            {"id": "freshness", "property": "latency", "value": 1, "unit": "d", "element": "products.updated_at",
-             "description": "Price changes are published within a day."},
-            {"id": "refresh", "property": "frequency", "value": 2, "unit": "d", "element": "products.updated_at"},
-        ],
-        "customProperties": [
-            {"property": "productType", "value": "source-aligned"},
-            {"property": "inputs", "value": []},
-        ],
-        "contractCreatedTs": "2024-11-04T08:00:00Z",
-    }
-
-
-def _delivery_contract() -> dict:
-    return {
-        "apiVersion": "v3.1.0",
-        "kind": "DataContract",
-        "id": "logistics.delivery_events",
-        "name": "delivery_events",
-        "version": "1.0.0",
-        "status": "active",
-        "domain": "logistics",
-        "tags": ["logistics", "source-aligned", "events"],
-        "description": {
-            "purpose": "What happened to each parcel: label created, picked up, in transit, delivered…",
-            "usage": "Delivery times per carrier and country; customer service look-ups.",
-            "limitations": "Events arrive from carriers with a delay of up to a few hours.",
-        },
-        "team": _team("logistics-team", "amara.okafor", "Owns warehouses, carriers and parcel tracking."),
-        "support": _support("logistics"),
-        "servers": [_local_server("logistics", "delivery_events")],
-        "schema": [{
-            "id": "delivery_events",
-            "name": "delivery_events",
-            "physicalType": "table",
-            "description": "One row per tracking event.",
-            "properties": [
-                _prop("event_id", "string", "Unique id of the event.", primaryKey=True, primaryKeyPosition=1,
-                      required=True, unique=True, logicalTypeOptions={"pattern": "^EV-[0-9]{7}$"}),
-                _prop("transaction_id", "string", "The payment this parcel belongs to.", required=True,
-                      logicalTypeOptions={"pattern": "^TX-[0-9]{6}$"},
-                      relationships=[{"type": "foreignKey",
-                                      "to": "../payments/transactions.odcs.yaml#/schema/transactions/properties/"
-                                            "transaction_id"}]),
-                _prop("event_type", "string", "What happened.", required=True,
-                      quality=[{"id": "event_type_known", "type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": list(EVENT_TYPES)}, "mustBe": 0,
-                                "dimension": "conformity", "severity": "error"}]),
-                _prop("carrier", "string", "Who carries the parcel.", required=True),
-                _prop("country", "string", "ISO 3166 country of the event.", required=True,
-                      logicalTypeOptions={"pattern": "^[A-Z]{2}$"}),
-                _prop("postal_code", "string", "Postal code of the event.",
-                      logicalTypeOptions={"minLength": 3, "maxLength": 10}),
-                _prop("event_time", "timestamp", "When the event happened (UTC).", required=True,
-                      logicalTypeOptions={"timezone": True}),
-            ],
-            "quality": [
-                {"id": "events_flowing", "type": "library", "metric": "rowCount", "mustBeGreaterThan": 1000,
-                 "severity": "error", "dimension": "completeness"},
-            ],
-        }],
-        "slaProperties": [
-            {"id": "freshness", "property": "latency", "value": 4, "unit": "h",
-             "element": "delivery_events.event_time"},
-            {"id": "refresh", "property": "frequency", "value": 12, "unit": "h",
-             "element": "delivery_events.event_time"},
-            {"id": "kept", "property": "retention", "value": 30, "unit": "d",
-             "element": "delivery_events.event_time", "driver": "regulatory",
-             "description": "Tracking events are deleted after 30 days."},
-            {"id": "postal_completeness", "property": "completeness", "value": 99, "unit": "percent",
-             "element": "delivery_events.postal_code"},
-        ],
-        "customProperties": [
-            {"property": "productType", "value": "source-aligned"},
-            {"property": "inputs", "value": []},
-        ],
-        "contractCreatedTs": "2025-03-01T10:00:00Z",
-    }
-
-
-def _revenue_contract() -> dict:
-    return {
-        "apiVersion": "v3.1.0",
-        "kind": "DataContract",
-        "id": "analytics.daily_revenue",
-        "name": "daily_revenue",
-        "version": "1.1.0",
-        "status": "active",
-        "domain": "analytics",
-        "tags": ["analytics", "consumer-aligned", "finance"],
-        "description": {
-            "purpose": "Captured revenue per day, category and currency, for the finance dashboard.",
-            "usage": "Daily and monthly revenue charts; budget follow-up.",
-            "limitations": "Only captured payments count; refunds are not subtracted.",
-        },
-        "team": _team("analytics-team", "lena.fischer", "Builds shared metrics for finance and management."),
-        "support": _support("analytics"),
-        "servers": [_local_server("analytics", "daily_revenue")],
-        "schema": [{
-            "id": "daily_revenue",
-            "name": "daily_revenue",
-            "physicalType": "table",
-            "description": "One row per day, category and currency with at least one captured payment.",
-            "dataGranularityDescription": "Aggregation by day, category and currency",
-            "properties": [
-                _prop("date", "date", "Day of the payments (UTC).", required=True,
-                      logicalTypeOptions={"format": "yyyy-MM-dd"},
-                      transformSourceObjects=["payments.transactions"],
-                      transformDescription="Calendar day of created_at."),
-                _prop("category", "string", "Catalog category.", required=True,
-                      transformSourceObjects=["catalog.products"],
-                      quality=[{"id": "category_known", "type": "library", "metric": "invalidValues",
-                                "arguments": {"validValues": list(CATEGORIES)}, "mustBe": 0,
-                                "dimension": "consistency", "severity": "error"}]),
-                _prop("currency", "string", "Currency of the revenue.", required=True,
-                      logicalTypeOptions={"pattern": "^[A-Z]{3}$"}),
-                _prop("revenue", "number", "Sum of captured amounts.", required=True,
-                      logicalTypeOptions={"minimum": 0},
-                      transformLogic="sum(amount) where status = 'captured'"),
-                _prop("transactions", "integer", "Number of captured payments.", required=True,
-                      logicalTypeOptions={"minimum": 1}),
-                _prop("units", "integer", "Units sold.", required=True, logicalTypeOptions={"minimum": 1}),
-            ],
-            "quality": [
-                {"id": "one_row_per_key", "type": "library", "metric": "duplicateValues",
-                 "arguments": {"properties": ["date", "category", "currency"]}, "mustBe": 0,
-                 "dimension": "uniqueness", "severity": "error"},
-                {"id": "has_rows", "type": "library", "metric": "rowCount", "mustBeGreaterThan": 0,
-                 "severity": "error", "dimension": "completeness"},
-            ],
-        }],
-        "slaProperties": [
-            {"id": "freshness", "property": "latency", "value": 1, "unit": "d", "element": "daily_revenue.date",
-             "description": "Yesterday's revenue is there by the morning."},
-            {"id": "refresh", "property": "frequency", "value": 1, "unit": "d", "element": "daily_revenue.date"},
-        ],
-        "customProperties": [
-            {"property": "productType", "value": "consumer-aligned"},
-            {"property": "inputs", "value": ["payments.transactions", "catalog.products"],
-             "description": "Data products this product is computed from (its lineage)."},
-        ],
-        "contractCreatedTs": "2025-02-20T12:00:00Z",
-    }
-
-
-_CONTRACT_BUILDERS = {
-    "payments.transactions": _transactions_contract,
-    "catalog.products": _catalog_contract,
-    "logistics.delivery_events": _delivery_contract,
-    "analytics.daily_revenue": _revenue_contract,
-}
-
-
-def contract_document(product_id: str) -> dict:
-    """Return a fresh copy of the ODCS document (a plain dict) of one sample product."""
-    split_product_id(product_id)
-    if product_id not in _CONTRACT_BUILDERS:
-        raise ValueError(f"unknown sample product {product_id!r}; use one of: {', '.join(PRODUCTS)}")
-    return copy.deepcopy(_CONTRACT_BUILDERS[product_id]())
-
-
-def contract_yaml(product_id: str) -> str:
-    """The YAML text of one sample contract, exactly as written into ``data/``."""
-    header = (f"# ODCS v3.1.0 data contract of the Mesh Lab sample product {product_id}.\n"
-              "# Generated by `python -m mesh_lab data generate`; edit the generator, not this file.\n")
-    body = yaml.safe_dump(contract_document(product_id), sort_keys=False, allow_unicode=True, width=100)
-    return header + body
-
-
 # ---------------------------------------------------------------------------------------------- writing
 def frame_to_csv_text(frame: pd.DataFrame) -> str:
     """Serialise a sample frame deterministically: ISO-8601 UTC timestamps, two-decimal amounts, ``\\n``."""
@@ -589,17 +238,17 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def generate(out_dir: str | Path, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write every sample product (CSV + ODCS contract) under ``out_dir``; return the written paths.
+    """Write the data file (``<domain>/<name>.csv``) of every sample product under ``out_dir``.
 
-    Same seed, same bytes: ``generate(tmp)`` reproduces the shipped ``data/`` exactly.
+    Returns the written paths. Same seed, same bytes: ``generate(tmp)`` reproduces the CSV files of the
+    shipped ``data/`` exactly. Contracts are never written: they are hand-written YAML in ``data/``.
     """
     out = Path(out_dir)
     written: list[Path] = []
     for product_id, frame in build_frames(seed).items():
-        csv_path, contract_path = product_paths(product_id, out)
+        csv_path, _contract_path = product_paths(product_id, out)
         _write_text(csv_path, frame_to_csv_text(frame))
-        _write_text(contract_path, contract_yaml(product_id))
-        written += [csv_path, contract_path]
+        written.append(csv_path)
     return written
 
 
@@ -613,9 +262,9 @@ def _is_shipped_data_dir(path: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """``python -m mesh_lab data generate [--out DIR] [--seed N] [--force]``."""
     parser = argparse.ArgumentParser(prog="python -m mesh_lab data",
-                                     description="Rebuild the Mesh Lab sample data products.")
+                                     description="Rebuild the data files of the Mesh Lab sample products.")
     sub = parser.add_subparsers(dest="action", required=True)
-    gen = sub.add_parser("generate", help="write the sample CSV files and ODCS contracts")
+    gen = sub.add_parser("generate", help="write the sample CSV files (contracts are hand-written YAML in data/)")
     gen.add_argument("--out", type=Path, default=None,
                      help="target folder (default: <workspace>/data; the shipped data/ needs --force)")
     gen.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
@@ -634,4 +283,5 @@ def main(argv: list[str] | None = None) -> int:
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     print(f"{len(written)} files, {total:,} bytes, seed {args.seed}")
+    print(f"(data only: the contracts are the hand-written *.odcs.yaml files in {data_dir()})")
     return 0

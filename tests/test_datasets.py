@@ -1,8 +1,10 @@
-"""The sample mesh: reproducible byte for byte, small, realistic, and every contract valid ODCS v3.1.0."""
+"""The sample mesh: data reproducible byte for byte, small and realistic; contracts hand-written, valid ODCS."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +36,8 @@ def test_product_paths():
 
 def test_generator_reproduces_data_byte_for_byte(tmp_path):
     written = generate(tmp_path)
-    assert len(written) == 2 * len(PRODUCTS)
+    shipped_csvs = sorted(p.relative_to(data_dir()) for p in data_dir().glob("*/*.csv"))
+    assert sorted(p.relative_to(tmp_path) for p in written) == shipped_csvs
     for path in written:
         shipped = data_dir() / path.relative_to(tmp_path)
         assert shipped.exists(), f"{shipped} is missing: run python -m mesh_lab data generate --out data --force"
@@ -120,7 +123,8 @@ def test_cli_writes_to_the_workspace_by_default(capsys):
     out = workspace() / "data"
     assert product_paths("catalog.products", out)[0].read_bytes() == product_paths("catalog.products")[0] \
         .read_bytes()
-    assert "8 files" in capsys.readouterr().out
+    assert "4 files" in capsys.readouterr().out
+    assert not list(out.rglob("*.odcs.yaml"))
 
 
 def test_cli_refuses_to_overwrite_the_shipped_data_without_force(capsys):
@@ -135,4 +139,89 @@ def test_cli_via_the_dispatcher(tmp_path):
     from mesh_lab.__main__ import main
 
     assert main(["data", "generate", "--out", str(tmp_path / "d")]) == 0
-    assert (tmp_path / "d" / "analytics" / "daily_revenue.odcs.yaml").exists()
+    assert (tmp_path / "d" / "analytics" / "daily_revenue.csv").exists()
+
+
+# ---------------------------------------------------------------------------------------------- contracts
+# The contracts in data/ are hand-written YAML, the single source of truth: nothing generates them.
+
+EDITED_PURPOSE = "Edited by hand in a copy of data/, and the kit must show this very sentence."
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A copy of the shipped data/ that MESH_LAB_DATA points at; tests may change it freely."""
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    monkeypatch.setenv("MESH_LAB_DATA", str(copy))
+    return copy
+
+
+def _edit_purpose(contract_path: Path) -> None:
+    text = contract_path.read_text(encoding="utf-8")
+    old = yaml.safe_load(text)["description"]["purpose"]
+    assert text.count(f"purpose: {old}\n") == 1, f"{contract_path}: the purpose line is not where the test expects"
+    contract_path.write_text(text.replace(f"purpose: {old}\n", f"purpose: {EDITED_PURPOSE}\n"), encoding="utf-8")
+
+
+def test_cli_with_out_writes_data_files_and_no_contract(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert datasets.main(["generate", "--out", str(out)]) == 0
+    assert not list(out.rglob("*.odcs.yaml")), "data generate must never write a contract"
+    assert sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) == sorted(
+        product_paths(p, out)[0].relative_to(out) for p in PRODUCTS)
+    assert "hand-written" in capsys.readouterr().out
+
+
+def test_a_hand_edited_contract_is_what_the_mesh_shows(data_copy):
+    from mesh_lab import sample_mesh
+
+    _edit_purpose(product_paths("payments.transactions")[1])
+    product = sample_mesh()["payments.transactions"]
+    assert product.contract.description == EDITED_PURPOSE
+    assert product.description == EDITED_PURPOSE
+    assert sample_mesh()["catalog.products"].contract.description != EDITED_PURPOSE
+
+
+def test_regenerating_the_data_leaves_hand_written_contracts_alone(data_copy):
+    contract_path = product_paths("payments.transactions")[1]
+    _edit_purpose(contract_path)
+    edited = {p: p.read_bytes() for p in data_copy.rglob("*.odcs.yaml")}
+    assert datasets.main(["generate", "--out", str(data_copy), "--force"]) == 0
+    assert {p: p.read_bytes() for p in data_copy.rglob("*.odcs.yaml")} == edited
+    assert EDITED_PURPOSE in contract_path.read_text(encoding="utf-8")
+
+
+SECTIONS = ("team", "support", "servers", "schema", "slaProperties", "customProperties")
+
+
+@pytest.mark.parametrize("product_id", PRODUCTS)
+def test_every_contract_is_hand_written_with_comments(product_id):
+    lines = product_paths(product_id)[1].read_text(encoding="utf-8").splitlines()
+    comments = [line for line in lines if line.lstrip().startswith("#")]
+    assert len(comments) >= 15, f"{product_id}: a hand-written contract explains itself in # comments"
+    assert not any("generated" in line.lower() for line in comments), f"{product_id}: says it is generated"
+    for section in SECTIONS:
+        at = lines.index(f"{section}:") if f"{section}:" in lines else None
+        assert at is not None, f"{product_id}: no top-level {section}: section"
+        above = next(line for line in reversed(lines[:at]) if line.strip())
+        assert above.startswith("#"), f"{product_id}: the {section}: section has no comment above it"
+
+
+def test_the_generator_holds_no_contract():
+    source = inspect.getsource(datasets)
+    for odcs_field in ("apiVersion", "slaProperties", "customProperties", "logicalTypeOptions"):
+        assert odcs_field not in source, f"datasets.py builds contract content ({odcs_field}); the YAML is the source"
+    assert not hasattr(datasets, "contract_document") and not hasattr(datasets, "contract_yaml")
+
+
+def test_data_of_another_seed_still_keeps_the_hand_written_contracts(tmp_path):
+    from mesh_lab.contracts import load_contract
+    from mesh_lab.validation import read_product, validate
+
+    generate(tmp_path, seed=7)
+    for product_id in PRODUCTS:
+        csv_path, contract_path = product_paths(product_id)
+        contract = load_contract(contract_path)
+        report = validate(read_product(contract, csv_path=product_paths(product_id, tmp_path)[0]), contract)
+        assert report.passed, f"{product_id}, seed 7: the generator and its contract disagree\n{report.to_text()}"

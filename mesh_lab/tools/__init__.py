@@ -1,1 +1,0 @@
-"""Authoring tools for the kit's maintainers (not needed by learners)."""
