@@ -89,9 +89,33 @@ def test_dependencies_have_tested_lower_bounds_and_no_exact_pins(pyproject):
         assert "==" not in requirement, f"{requirement}: exact pins make installs fail; use a lower bound"
         assert _bounds([requirement]).popitem()[1], f"{requirement}: give the lower bound you tested"
     dev = _bounds(pyproject["project"]["optional-dependencies"]["dev"])
-    assert {"pytest", "nbval", "hypothesis", "ruff"} <= set(dev)
-    runtime = _bounds(pyproject["project"]["dependencies"])
-    assert {"jupyterlab", "ipywidgets", "pandas", "matplotlib"} <= set(runtime)
+    assert {"hypothesis", "ruff"} <= set(dev)
+
+
+# The design card's packages: what a learner's install (`make lab`, Binder) must have. pytest too: the
+# Smoke Testing notebooks run `pytest -m smoke -x` (tests/test_learner_install.py checks every import).
+DESIGN_CARD = {"jupyterlab", "ipywidgets", "nbval", "pandas", "matplotlib"}
+NOTEBOOKS_RUN = {"pytest"}
+
+
+def test_runtime_dependencies_hold_the_design_card_and_pytest(pyproject):
+    runtime = set(_bounds(pyproject["project"]["dependencies"]))
+    missing = sorted((DESIGN_CARD | NOTEBOOKS_RUN) - runtime)
+    assert not missing, f"add {missing} to [project].dependencies: `make lab` installs no extras"
+
+
+def test_environment_lists_the_design_card(environment):
+    conda, _ = _conda_dependencies(environment)
+    missing = sorted((DESIGN_CARD | NOTEBOOKS_RUN) - set(_bounds(conda)))
+    assert not missing, f"add {missing} to environment.yml: Binder installs only what it lists"
+
+
+def test_no_extra_repeats_a_runtime_dependency(pyproject):
+    runtime = set(_bounds(pyproject["project"]["dependencies"]))
+    for extra, requirements in pyproject["project"]["optional-dependencies"].items():
+        repeated = sorted(runtime & set(_bounds(requirements)))
+        assert not repeated, (f"{repeated} are runtime dependencies and also in the [{extra}] extra: "
+                              "keep them in [project].dependencies only, so the two bounds cannot drift")
 
 
 # --- the Makefile's stamps: run the real Makefile against a fake .venv that logs every call ---------
