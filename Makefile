@@ -61,7 +61,7 @@ selftest: $(STAMP_RUNTIME)
 	$(PY) -m mesh_lab exercises --selftest
 
 strip: $(STAMP_DEV)
-	$(PY) -m mesh_lab.tools.strip_notebooks notebooks
+	$(PY) -m mesh_lab.kit.strip_notebooks notebooks
 
 clean-venv:
 	rm -rf $(VENV)

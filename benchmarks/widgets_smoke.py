@@ -16,7 +16,8 @@ import time
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("MESH_LAB_WORKSPACE", tempfile.mkdtemp(prefix="mesh-lab-bench-"))
 
-from mesh_lab.widgets.smoke import REELS, TOYS, deploy_console, reel_preview, toy_switch  # noqa: E402
+from mesh_lab.toys import REELS, TOYS  # noqa: E402
+from mesh_lab.widgets.smoke import deploy_console, reel_preview, toy_switch  # noqa: E402
 
 BUDGET_MS = 100.0
 REPEATS = 30

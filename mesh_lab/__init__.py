@@ -23,7 +23,7 @@ _LAZY: dict[str, str] = {
     "Contract": "mesh_lab.contracts",
     "load_contract": "mesh_lab.contracts",
     "contract_from_yaml": "mesh_lab.contracts",
-    "lint": "mesh_lab.contracts",
+    "lint": "mesh_lab.lint",
     "ValidationReport": "mesh_lab.validation",
     "validate": "mesh_lab.validation",
     "read_product": "mesh_lab.validation",
@@ -52,7 +52,7 @@ _LAZY: dict[str, str] = {
     "smoke_release": "mesh_lab.smoke",
     "run_pipeline": "mesh_lab.pipeline",
     # the kit checking itself
-    "run_checks": "mesh_lab.doctor",
+    "run_checks": "mesh_lab.kit.doctor",
 }
 
 __all__ = ["__version__", "workspace", "data_dir", *sorted(_LAZY)]

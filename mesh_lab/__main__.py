@@ -11,12 +11,12 @@ import sys
 
 # command -> ("module:function", one-line help). Each function takes argv and returns an exit code.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "doctor": ("mesh_lab.doctor:main", "check that this machine can run the kit"),
-    "kit-smoke": ("mesh_lab.kit_smoke:main", "smoke-test the kit itself: boot JupyterLab, serve, run a kernel"),
-    "exercises": ("mesh_lab.exercises.selftest:main", "list exercises; --selftest proves each one"),
-    "progress": ("mesh_lab.progress:main", "print the learner's progress (for facilitators)"),
-    "data": ("mesh_lab.datasets:main", "data generate [--out DIR]: rebuild the sample data"),
-    "lint": ("mesh_lab.contracts:lint_main", "lint CONTRACT...: check ODCS contract files"),
+    "doctor": ("mesh_lab.kit.doctor:main", "check that this machine can run the kit"),
+    "kit-smoke": ("mesh_lab.kit.lab_smoke:main", "smoke-test the kit itself: boot JupyterLab, serve, run a kernel"),
+    "exercises": ("mesh_lab.learning.selftest:main", "list exercises; --selftest proves each one"),
+    "progress": ("mesh_lab.learning:progress_main", "print the learner's progress (for facilitators)"),
+    "data": ("mesh_lab.datasets:main", "data generate [--out DIR]: rebuild the sample data files (CSV)"),
+    "lint": ("mesh_lab.lint:lint_main", "lint CONTRACT...: check ODCS contract files"),
     "validate": ("mesh_lab.validation:main", "validate CONTRACT DATA.csv: check data against a contract"),
     "smoke": ("mesh_lab.smoke:main", "smoke --release NAME: deploy the demo service and smoke-test it"),
 }

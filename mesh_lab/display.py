@@ -11,14 +11,22 @@ from __future__ import annotations
 import html
 import sys
 
+from mesh_lab import report
+from mesh_lab.report import BACKGROUNDS, COLOURS
+
 # status -> (icon, label, accent colour, background colour)
+_PALETTE_OF = {"not_attempted": "info", "incorrect": "incorrect", "correct": "pass", "error": "fail",
+               "hint": "hint", "info": "neutral"}
 STATUS_STYLES: dict[str, tuple[str, str, str, str]] = {
-    "not_attempted": ("✏️", "Not attempted yet", "#1f6feb", "#eef4ff"),
-    "incorrect": ("❌", "Not quite", "#bf5b00", "#fff4e5"),
-    "correct": ("✅", "Correct", "#1a7f37", "#eafbea"),
-    "error": ("💥", "Your code raised an error", "#cf222e", "#ffecec"),
-    "hint": ("💡", "Hint", "#8250df", "#f6f0ff"),
-    "info": ("ℹ️", "Note", "#57606a", "#f6f8fa"),
+    status: (icon, label, COLOURS[_PALETTE_OF[status]], BACKGROUNDS[_PALETTE_OF[status]])
+    for status, icon, label in [
+        ("not_attempted", "✏️", "Not attempted yet"),
+        ("incorrect", "❌", "Not quite"),
+        ("correct", "✅", "Correct"),
+        ("error", "💥", "Your code raised an error"),
+        ("hint", "💡", "Hint"),
+        ("info", "ℹ️", "Note"),
+    ]
 }
 
 
@@ -71,22 +79,10 @@ def status_text(status: str, message: str, title: str = "", detail: str = "") ->
 
 def status_html(status: str, message: str, title: str = "", detail: str = "") -> str:
     """A coloured HTML box with an icon, a label, an optional title, the message and a detail block."""
-    icon, label, accent, background = STATUS_STYLES.get(status, STATUS_STYLES["info"])
-    title_html = f' <span style="font-weight:normal;color:#57606a">— {escape(title)}</span>' if title else ""
-    message_html = escape(message).replace("\n", "<br>")
-    detail_html = (
-        f'<pre style="margin:6px 0 0 0;padding:6px;background:#ffffffaa;white-space:pre-wrap">'
-        f"{escape(detail)}</pre>"
-        if detail
-        else ""
-    )
-    return (
-        f'<div class="mesh-lab-status mesh-lab-{escape(status)}" role="status" '
-        f'style="border-left:5px solid {accent};background:{background};padding:8px 12px;'
-        f'margin:4px 0;border-radius:4px;color:#1f2328">'
-        f'<div style="font-weight:bold;color:{accent}">{icon} {escape(label)}{title_html}</div>'
-        f"<div>{message_html}</div>{detail_html}</div>"
-    )
+    icon, label, _, _ = STATUS_STYLES.get(status, STATUS_STYLES["info"])
+    palette = _PALETTE_OF.get(status, "neutral")
+    return report.message_box_html(palette, f"{icon} {label}", message, title=title, detail=detail,
+                                   css_class=f"mesh-lab-status mesh-lab-{status}")
 
 
 class StatusBox:

@@ -22,10 +22,10 @@ Nothing is left running afterwards unless you ask for ``keep_live=True``.
 
 from __future__ import annotations
 
-import html
 import time
 from dataclasses import dataclass, field
 
+from mesh_lab import report
 from mesh_lab.service import BootError, DemoService, release_config, validate_config
 from mesh_lab.smoke import SmokeRun, SmokeSuite, default_suite
 
@@ -33,7 +33,6 @@ __all__ = ["STAGES", "Stage", "PipelineResult", "run_pipeline"]
 
 STAGES = ("build", "smoke after build", "deploy", "smoke after deploy", "promote", "rollback")
 ICONS = {"pass": "✅", "fail": "❌", "skipped": "⏭️"}
-COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "skipped": "#6e7781"}
 
 
 @dataclass(frozen=True)
@@ -106,20 +105,13 @@ class PipelineResult:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{ICONS[s.status]}</td><td><b>{s.name}</b></td>"
-            f"<td style='color:{COLOURS[s.status]};font-weight:bold'>{s.status}</td>"
-            f"<td style='text-align:right'>{s.start_ms:.0f} ms</td>"
-            f"<td style='text-align:right'>{s.duration_ms:.1f} ms</td>"
-            f"<td style='text-align:left'>{html.escape(s.detail)}</td></tr>" for s in self.stages)
-        colour = COLOURS["pass" if self.promoted else "fail"]
+        rows = [(ICONS[s.status], s.name, report.status_html(s.status), f"{s.start_ms:.0f} ms",
+                 f"{s.duration_ms:.1f} ms", s.detail) for s in self.stages]
+        table = report.table_html(["", "stage", "status", "start", "time", "detail"], rows,
+                                  html_columns=["status"], numeric_columns=["start", "time"])
         verdict = "🚀 promote" if self.promoted else "↩️ rollback"
-        return (f"<div style='font-family:sans-serif'>"
-                f"<div style='border-left:6px solid {colour};padding:4px 8px;margin-bottom:4px'>"
-                f"<b>Release <code>{html.escape(self.release)}</code>: {verdict}</b><br>"
-                f"{html.escape(self.reason)}</div>"
-                f"<table><thead><tr><th></th><th>stage</th><th>status</th><th>start</th><th>time</th>"
-                f"<th style='text-align:left'>detail</th></tr></thead><tbody>{rows}</tbody></table></div>")
+        headline = f"Release {self.release!r}: {verdict}"
+        return f"<div>{report.verdict_html(report.status_of(self.promoted), headline, self.reason)}{table}</div>"
 
 
 class _Clock:

@@ -54,6 +54,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mesh_lab import report
 from mesh_lab.errors import MeshLabError
 from mesh_lab.paths import workspace
 
@@ -611,10 +612,9 @@ class DemoService:
         return f"DemoService(release={self.release!r}, {where})"
 
     def _repr_html_(self) -> str:
-        colour, state = ("#1a7f37", f"running at <code>{self.base_url}</code>") if self.running \
-            else ("#6e7781", "stopped")
-        return (f"<div style='font-family:sans-serif'>🖥️ <b>DemoService</b> release "
-                f"<code>{html.escape(self.release)}</code> — <span style='color:{colour}'>{state}</span>"
+        state = report.status_html("pass", f"running at {self.base_url}") if self.running \
+            else report.status_html("skipped", "stopped")
+        return (f"<div>🖥️ <b>DemoService</b> release <code>{html.escape(self.release)}</code> — {state}"
                 f"<br><small>{html.escape(self.description)}</small></div>")
 
     # ---- internals

@@ -16,12 +16,12 @@ The kit evaluates these ``slaProperties`` (everything else is kept and listed as
 from __future__ import annotations
 
 import datetime
-import html
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from mesh_lab import report
 from mesh_lab.contracts import TIME_UNITS, Contract, SlaProperty
 from mesh_lab.datasets import REFERENCE_TIME
 
@@ -223,10 +223,8 @@ class SlaReport:
     def _repr_html_(self) -> str:
         shown = self.frame.copy()
         shown["passed"] = shown["passed"].map({True: "✅", False: "❌"}).fillna("—")
-        colour = "#1a7f37" if self.passed else "#cf222e"
-        table = shown[["passed", "property", "element", "target", "measured", "message"]].to_html(index=False)
-        return (f"<div class='mesh-lab-sla'><p style='color:{colour};font-weight:bold'>"
-                f"{html.escape(self.headline())}</p>{table}</div>")
+        table = report.frame_html(shown, ["passed", "property", "element", "target", "measured", "message"])
+        return f"<div class='mesh-lab-sla'>{report.verdict_html(report.status_of(self.passed), self.headline())}{table}</div>"
 
 
 def check_sla(contract: Contract, frame: pd.DataFrame | None = None, now=None) -> SlaReport:

@@ -40,6 +40,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from mesh_lab import report
 from mesh_lab.errors import MeshLabError
 from mesh_lab.service import DEMO_USER, RELEASES, BootError, DemoService
 
@@ -70,7 +71,6 @@ __all__ = [
 CATEGORIES = ("boot", "health", "db", "journey", "data")
 STATUSES = ("pass", "fail", "error", "skipped")
 ICONS = {"pass": "✅", "fail": "❌", "error": "💥", "skipped": "⏭️"}
-COLOURS = {"pass": "#1a7f37", "fail": "#cf222e", "error": "#9a6700", "skipped": "#6e7781"}
 BOOT_WAIT_S = 1.0
 """How long the boot check waits for the app to become ready."""
 DEFAULT_BUDGET_S = 5.0
@@ -430,22 +430,12 @@ class SmokeRun:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = []
-        for r in self.results:
-            colour = COLOURS[r.status]
-            rows.append(
-                f"<tr><td>{r.icon}</td><td><b>{html.escape(r.name)}</b></td><td>{r.category}</td>"
-                f"<td style='color:{colour};font-weight:bold'>{r.status}</td>"
-                f"<td style='text-align:right'>{r.duration_ms:.1f} ms</td>"
-                f"<td style='text-align:left'>{html.escape(r.message)}</td></tr>")
-        colour = COLOURS["pass" if self.passed else "fail"]
-        return (
-            f"<div style='font-family:sans-serif'>"
-            f"<div style='border-left:6px solid {colour};padding:4px 8px;margin-bottom:4px'>"
-            f"<b>{html.escape(self.summary())}</b><br><small>suite {html.escape(self.suite)} · "
-            f"{html.escape(self.target)} · {'fail-fast' if self.fail_fast else 'run all'}</small></div>"
-            f"<table><thead><tr><th></th><th>check</th><th>category</th><th>status</th><th>time</th>"
-            f"<th style='text-align:left'>message</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        rows = [(r.icon, r.name, r.category, report.status_html(r.status), f"{r.duration_ms:.1f} ms", r.message)
+                for r in self.results]
+        table = report.table_html(["", "check", "category", "status", "time", "message"], rows,
+                                  html_columns=["status"], numeric_columns=["time"])
+        detail = f"suite {self.suite} · {self.target} · {'fail-fast' if self.fail_fast else 'run all'}"
+        return f"<div>{report.verdict_html(report.status_of(self.passed), self.summary(), detail)}{table}</div>"
 
 
 # --------------------------------------------------------------------------- the suite

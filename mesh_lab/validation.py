@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import decimal
-import html
 import re
 import sys
 from dataclasses import dataclass
@@ -46,6 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mesh_lab import report
 from mesh_lab.contracts import Contract, Property, QualityRule, load_contract
 from mesh_lab.errors import ContractError, DataFileError, MissingDataError
 
@@ -246,11 +246,6 @@ def search_each(compiled: re.Pattern, values: np.ndarray) -> np.ndarray:
     """
     search = compiled.search
     return np.fromiter((search(v) is not None for v in values), bool, len(values))
-
-
-def as_numbers(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """The column as float64 and a mask of non-empty values that are not numbers."""
-    return ColumnView(series).numbers
 
 
 def as_timestamps(series: pd.Series) -> tuple[pd.Series, np.ndarray]:
@@ -487,19 +482,16 @@ class ValidationReport:
         return self.to_text(limit=5)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        colour = "#1a7f37" if self.passed else "#cf222e"
         shown = self.summary.copy()
         shown["passed"] = shown["passed"].map({True: "✅", False: "❌"}).fillna("—")
-        summary_html = shown[["passed", "rule", "column", "failed", "checked", "severity", "path"]] \
-            .to_html(index=False, escape=True)
+        summary_html = report.frame_html(shown, ["passed", "rule", "column", "failed", "checked", "severity", "path"])
         failures_html = ""
         if not self.failures.empty:
             failures_html = (f"<p><b>First {min(20, len(self.failures))} of {len(self.failures):,} failing "
-                             "values</b></p>" + self.failures.head(20).to_html(index=False, escape=True))
-        return (f"<div class='mesh-lab-validation'><p style='color:{colour};font-weight:bold'>"
-                f"{esc(self.headline())}</p>{failures_html}"
-                f"<details><summary>All {len(self.summary)} rules</summary>{summary_html}</details></div>")
+                             "values</b></p>" + report.scroll_box(report.frame_html(self.failures.head(20))))
+        verdict = report.verdict_html(report.status_of(self.passed), self.headline())
+        rules = report.details_html(f"All {len(self.summary)} rules", summary_html)
+        return f"<div class='mesh-lab-validation'>{verdict}{failures_html}{rules}</div>"
 
 
 def _failing_values(o: _Outcome, index: pd.Index, frame: pd.DataFrame):
@@ -794,7 +786,7 @@ def read_product(product, csv_path: str | Path | None = None, object_name: str |
     path = Path(csv_path) if csv_path is not None else (default_path or default_csv_path(contract))
     if not path.exists():
         raise MissingDataError(f"no data file at {path} for {contract.product_id}; pass csv_path=… or "
-                               "regenerate the sample data with `python -m mesh_lab data generate`")
+                               f"rebuild the sample data there with `python -m mesh_lab data generate --out {path.parent.parent}`")
     frame = read_csv_text(path)
     types = {p.name: p.logical_type for p in contract.properties(object_name)}
     if not frame.columns.is_unique:  # a repeated header name: type each column by position

@@ -7,16 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mesh_lab.contracts import (
-    Contract,
-    contract_from_yaml,
-    lint,
-    lint_main,
-    lint_text,
-    load_contract,
-)
+from mesh_lab.contracts import Contract, contract_from_yaml, load_contract
 from mesh_lab.datasets import PRODUCTS, product_paths
 from mesh_lab.errors import ContractError, MeshLabError
+from mesh_lab.lint import lint, lint_main, lint_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "contracts"
 RICH = FIXTURES / "rich_valid.odcs.yaml"

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mesh_lab.exercises import engine
-from mesh_lab.exercises.engine import (
+from mesh_lab.learning import engine
+from mesh_lab.learning.engine import (
     ChoiceExercise,
     ExerciseError,
     FunctionExercise,
@@ -482,7 +482,7 @@ def test_all_exercises_imports_every_exercise_module():
     modules = {e.module for e in exercises}
     assert set(engine.exercise_module_names()) >= modules
     assert [e.id for e in exercises] == sorted(e.id for e in exercises)
-    assert "mesh_lab.exercises.engine" not in engine.exercise_module_names()
+    assert "mesh_lab.learning.engine" not in engine.exercise_module_names()
 
 
 def test_function_with_a_blank_anywhere_in_its_body_is_not_attempted():

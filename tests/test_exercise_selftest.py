@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mesh_lab.exercises import engine, selftest
-from mesh_lab.exercises.engine import FunctionExercise, Mistake, Option, Quiz, ValueExercise
+from mesh_lab.learning import FunctionExercise, Mistake, Option, Quiz, ValueExercise, engine, selftest
 
 IMPORT_FAILURES = engine.import_exercise_modules()
 REGISTERED = [engine.registry()[key] for key in sorted(engine.registry())]

@@ -9,8 +9,9 @@ import time
 
 import pytest
 
+from mesh_lab import report
 from mesh_lab.exercises import smoke_01 as ex
-from mesh_lab.exercises.engine import recording
+from mesh_lab.learning.engine import recording
 from mesh_lab.service import DEMO_USER
 
 
@@ -73,7 +74,7 @@ def test_check_outcome_records_the_requests_the_check_made():
     outcome = ex.check_outcome(lambda target: target.get("/health"), "healthy")
     assert outcome.status == "pass" and outcome.paths == ["/health"]
     assert repr(outcome).splitlines()[1:] == ["  GET /health"]
-    assert "healthy" in outcome._repr_html_() and "#2e7d32" in outcome._repr_html_()
+    assert "healthy" in outcome._repr_html_() and report.COLOURS["pass"] in outcome._repr_html_()
 
 
 def test_a_hung_check_fails_after_its_timeout():

@@ -10,7 +10,7 @@ import uuid
 import psutil
 import pytest
 
-from mesh_lab import kit_smoke
+from mesh_lab.kit import lab_smoke as kit_smoke
 
 STEPS = ["launch", "boot", "health", "auth", "served", "kernel", "journey", "stop"]
 

@@ -19,7 +19,7 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 from mesh_lab.exercises import data_mesh_01, start_here  # noqa: E402
-from mesh_lab.exercises.engine import ChoiceExercise, Quiz, ____, recording  # noqa: E402
+from mesh_lab.learning import ChoiceExercise, Quiz, ____, recording  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -220,7 +220,7 @@ def test_no_markdown_gives_a_quiz_answer_away(relative):
 # --- the pictures -------------------------------------------------------------------------------------
 
 def _results():
-    from mesh_lab.doctor import CheckResult
+    from mesh_lab.kit.doctor import CheckResult
 
     return [CheckResult("Python", True, "", seconds=0.0), CheckResult("import pandas", True, "", seconds=0.14),
             CheckResult("workspace writable", False, "", "fix it", seconds=0.002)]

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from mesh_lab.exercises import smoke_01 as ex
-from mesh_lab.exercises.engine import recording
+from mesh_lab.learning.engine import recording
 from mesh_lab.service import DEMO_USER, RELEASES
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "smoke_testing" / "01_what_is_smoke_testing.ipynb"
@@ -264,7 +264,7 @@ def test_a_reel_posted_with_a_skipped_problem_is_not_drawn_as_a_green_post():
     from matplotlib.colors import to_hex
 
     from mesh_lab.plots import smoke as ps
-    from mesh_lab.widgets.smoke import preview_reel
+    from mesh_lab.toys import preview_reel
 
     fig = ps.reel_figure(preview_reel("pet", checks=["video"]))
     texts = [t.get_text() for t in fig.axes[0].texts]
@@ -312,14 +312,14 @@ def test_a_health_only_promote_warns_that_nobody_walked_the_journey():
     ("dance", ["sound"], "You skipped 2 checks and got lucky"),
 ])
 def test_reel_messages_count_the_skipped_checks(reel, checks, words):
-    from mesh_lab.widgets.smoke import preview_reel
+    from mesh_lab.toys import preview_reel
 
     assert words in preview_reel(reel, checks).message
 
 
 def test_a_reel_preview_with_checks_that_are_not_a_list_is_a_clear_error():
     from mesh_lab.errors import MeshLabError
-    from mesh_lab.widgets.smoke import preview_reel
+    from mesh_lab.toys import preview_reel
 
     with pytest.raises(MeshLabError, match="list of check names"):
         preview_reel("dance", 5)
@@ -366,7 +366,7 @@ def test_the_tier_scenarios_are_shown_as_a_readable_table_in_full():
 
 def test_each_toy_of_the_toy_box_is_drawn_with_its_own_shape():
     from mesh_lab.plots.smoke import toy_figure
-    from mesh_lab.widgets.smoke import TOYS, press_power_button
+    from mesh_lab.toys import TOYS, press_power_button
 
     def shape(name):
         fig = toy_figure(press_power_button(name))

@@ -22,7 +22,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from mesh_lab import kit_smoke
+from mesh_lab.kit import lab_smoke as kit_smoke
 from mesh_lab.paths import PROJECT_ROOT
 
 pytestmark = [

@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mesh_lab.exercises.engine import Quiz, get_exercise
+from mesh_lab.kit import strip_notebooks
+from mesh_lab.learning import Quiz, get_exercise
 from mesh_lab.paths import PROJECT_ROOT
-from mesh_lab.tools import strip_notebooks
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mesh_lab.exercises import engine
+from mesh_lab.learning import Quiz, engine
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
@@ -56,7 +56,7 @@ def test_exercise_cells_hold_the_starter_and_are_followed_by_a_check(path):
         if notebook.cells[index].source.strip() != exercise.starter.strip():
             problems.append(f"cell {index} ({exercise_id}) does not hold exactly the exercise's starter")
         following = notebook.cells[index + 1].source if index + 1 < len(notebook.cells) else ""
-        if not isinstance(exercise, engine.Quiz) and ".check()" not in following:
+        if not isinstance(exercise, Quiz) and ".check()" not in following:
             problems.append(f"cell {index + 1} should call .check() for {exercise_id}")
     assert problems == []
 

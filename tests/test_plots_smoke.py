@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from mesh_lab.plots import smoke as ps
-from mesh_lab.widgets.smoke import press_power_button, preview_reel
+from mesh_lab.toys import press_power_button, preview_reel
 
 
 def _texts(fig: Figure) -> list[str]:

@@ -7,8 +7,8 @@ import multiprocessing
 
 import pytest
 
-from mesh_lab import progress
-from mesh_lab.progress import ProgressWarning
+from mesh_lab.learning import progress
+from mesh_lab.learning.progress import ProgressWarning
 
 UPDATES_PER_PROCESS = 40
 
@@ -108,7 +108,7 @@ def test_summary_rows_per_notebook():
 def test_summary_has_a_text_table_a_frame_and_html_with_a_chart(monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
     progress.record("start_here.q1", "check", status="correct")
-    result = progress.summary(include_registry=False)
+    result = progress.summary()
     text = repr(result)
     assert "notebook" in text and "start_here" in text and "TOTAL" in text
     assert list(result.table.columns) == progress.SUMMARY_COLUMNS
@@ -129,7 +129,7 @@ def test_progress_chart_is_a_figure():
 
 
 def test_empty_summary_says_how_to_start():
-    assert "No progress recorded yet" in repr(progress.summary(include_registry=False))
+    assert "No progress recorded yet" in repr(progress.summary())
 
 
 def test_cli_prints_the_table(capsys):

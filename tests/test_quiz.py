@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mesh_lab.exercises.engine import ExerciseError, Option, Quiz
+from mesh_lab.learning import ExerciseError, Option, Quiz
 
 
 def make_quiz(**overrides):
@@ -126,7 +126,7 @@ def test_bad_quizzes_are_refused(options, match):
 
 
 def test_widget_display_carries_a_readable_text_form():
-    from mesh_lab.exercises.engine import _WidgetWithText
+    from mesh_lab.learning.quiz import _WidgetWithText
 
     quiz = make_quiz()
     bundle = _WidgetWithText(quiz.widget().box, repr(quiz))._repr_mimebundle_()

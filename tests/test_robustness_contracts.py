@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mesh_lab.contracts as contracts
-from mesh_lab.contracts import contract_from_yaml, lint, lint_text, load_contract
+from mesh_lab.contracts import contract_from_yaml, load_contract
 from mesh_lab.errors import ContractError
+from mesh_lab.lint import lint, lint_text
 
 HEAD = """apiVersion: v3.1.0
 kind: DataContract

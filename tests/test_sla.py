@@ -127,7 +127,8 @@ def test_misuse_raises_type_error(payments):
 
 
 def test_lint_warns_about_an_unknown_time_unit():
-    from mesh_lab.contracts import contract_from_yaml, lint_text
+    from mesh_lab.contracts import contract_from_yaml
+    from mesh_lab.lint import lint_text
 
     text = """apiVersion: v3.1.0
 kind: DataContract

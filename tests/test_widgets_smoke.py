@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mesh_lab import report, toys
 from mesh_lab.errors import MeshLabError
 from mesh_lab.widgets import smoke as ws
 
@@ -19,19 +20,19 @@ PNG_MAGIC = b"\x89PNG"
 
 # 👶 the toy ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", list(ws.TOYS))
+@pytest.mark.parametrize("name", list(toys.TOYS))
 def test_a_toy_turns_on_exactly_when_its_battery_is_full_and_its_wires_are_ok(name):
-    toy = ws.TOYS[name]
-    result = ws.press_power_button(name)
+    toy = toys.TOYS[name]
+    result = toys.press_power_button(name)
     assert result.toy is toy
     assert result.turns_on == (toy.battery == "full" and toy.wires_ok)
 
 
 def test_the_toy_box_has_toys_that_do_not_turn_on_and_one_with_a_hidden_problem():
-    results = {name: ws.press_power_button(name) for name in ws.TOYS}
+    results = {name: toys.press_power_button(name) for name in toys.TOYS}
     assert {n for n, r in results.items() if not r.turns_on} == {"race car", "music box", "spaceship"}
     dino = results["dino"]
-    assert dino.turns_on and ws.TOYS["dino"].hidden_problem, "the smoke test cannot see the dino's stuck roar"
+    assert dino.turns_on and toys.TOYS["dino"].hidden_problem, "the smoke test cannot see the dino's stuck roar"
 
 
 @pytest.mark.parametrize("battery, wires_ok, words", [
@@ -40,36 +41,36 @@ def test_the_toy_box_has_toys_that_do_not_turn_on_and_one_with_a_hidden_problem(
     ("full", False, "wire"),
 ])
 def test_a_dark_toy_says_why_and_what_to_do(battery, wires_ok, words):
-    toy = ws.Toy("test toy", "🧸", "#ffffff", battery=battery, wires_ok=wires_ok)
-    result = ws.press_power_button(toy)
+    toy = toys.Toy("test toy", "🧸", "#ffffff", battery=battery, wires_ok=wires_ok)
+    result = toys.press_power_button(toy)
     assert not result.turns_on
     assert words in result.reason and "first" in result.reason
 
 
 def test_unknown_toy_or_bad_battery_is_a_clear_error():
     with pytest.raises(MeshLabError, match="no toy called 'teddy'.*'robot'"):
-        ws.press_power_button("teddy")
+        toys.press_power_button("teddy")
     with pytest.raises(MeshLabError, match="battery must be one of full, empty, missing"):
-        ws.Toy("x", "🧸", "#fff", battery="half")
+        toys.Toy("x", "🧸", "#fff", battery="half")
 
 
 def test_power_result_reads_well_in_a_terminal_and_in_html():
-    on, off = ws.press_power_button("robot"), ws.press_power_button("race car")
+    on, off = toys.press_power_button("robot"), toys.press_power_button("race car")
     assert "robot: turns on" in repr(on) and "does NOT turn on" in repr(off)
-    assert "#2e7d32" in on._repr_html_() and "#c62828" in off._repr_html_()
+    assert report.COLOURS["pass"] in on._repr_html_() and report.COLOURS["fail"] in off._repr_html_()
 
 
 def test_toy_switch_shows_what_the_pure_function_decides():
     widget = ws.toy_switch("robot")
     assert widget.result is None and bytes(widget.picture.value) == b""
     assert widget.picture.layout.display == "none", "no empty picture before the first press"
-    for name in ws.TOYS:
+    for name in toys.TOYS:
         widget.toy_picker.value = name
         assert widget.result is None, "picking another toy clears the last answer"
         widget.button.click()
-        assert widget.result == ws.press_power_button(name)
+        assert widget.result == toys.press_power_button(name)
         assert bytes(widget.picture.value).startswith(PNG_MAGIC) and widget.picture.layout.display == ""
-        assert ws.TOYS[name].name in widget.message.value
+        assert toys.TOYS[name].name in widget.message.value
     assert "ToySwitch" in repr(widget)
     assert "application/vnd.jupyter.widget-view+json" in widget._repr_mimebundle_()
 
@@ -77,42 +78,42 @@ def test_toy_switch_shows_what_the_pure_function_decides():
 # 🧑‍🎓 the Reel preview ----------------------------------------------------------------------------
 
 def test_a_problem_the_preview_looks_for_is_found_and_must_be_fixed():
-    outcome = ws.preview_reel("recipe")
+    outcome = toys.preview_reel("recipe")
     assert outcome.decision == "fix"
     assert outcome.found == ("sound",) and outcome.missed == ()
     assert "no sound" in outcome.message and not outcome.posted_broken
 
 
 def test_a_problem_the_preview_skips_goes_live_with_the_post():
-    outcome = ws.preview_reel("recipe", checks=["video", "captions"])
+    outcome = toys.preview_reel("recipe", checks=["video", "captions"])
     assert outcome.decision == "post" and outcome.posted_broken
     assert outcome.missed == ("sound",)
     assert "skipped" in outcome.message
 
 
 def test_a_clean_reel_is_posted_and_skipping_checks_on_it_was_luck():
-    full = ws.preview_reel("dance")
+    full = toys.preview_reel("dance")
     assert full.decision == "post" and not full.posted_broken and "Post it" in full.message
-    lucky = ws.preview_reel("dance", checks="video")
+    lucky = toys.preview_reel("dance", checks="video")
     assert lucky.checked == ("video",) and "lucky" in lucky.message
 
 
 def test_preview_checks_are_validated_deduplicated_and_kept_in_checklist_order():
-    outcome = ws.preview_reel("pet", checks=["captions", "sound", "captions"])
+    outcome = toys.preview_reel("pet", checks=["captions", "sound", "captions"])
     assert outcome.checked == ("sound", "captions")
     with pytest.raises(MeshLabError, match="Unknown preview check 'sond'.*sound, video, captions"):
-        ws.preview_reel("pet", checks=["sond"])
+        toys.preview_reel("pet", checks=["sond"])
     with pytest.raises(MeshLabError, match="no Reel called 'cat'"):
-        ws.preview_reel("cat")
+        toys.preview_reel("cat")
     with pytest.raises(MeshLabError, match="unknown problem"):
-        ws.Reel("x", "🎥", "x", frozenset({"lighting"}))
+        toys.Reel("x", "🎥", "x", frozenset({"lighting"}))
 
 
 @settings(max_examples=60, deadline=None)
-@given(reel=st.sampled_from(list(ws.REELS)), checks=st.sets(st.sampled_from(list(ws.REEL_CHECKS))))
+@given(reel=st.sampled_from(list(toys.REELS)), checks=st.sets(st.sampled_from(list(toys.REEL_CHECKS))))
 def test_preview_decision_follows_from_what_was_checked(reel, checks):
-    outcome = ws.preview_reel(reel, checks)
-    problems = ws.REELS[reel].problems
+    outcome = toys.preview_reel(reel, checks)
+    problems = toys.REELS[reel].problems
     assert set(outcome.found) == problems & checks
     assert set(outcome.missed) == problems - checks
     assert (outcome.decision == "fix") == bool(problems & checks)

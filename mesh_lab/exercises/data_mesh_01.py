@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from mesh_lab.exercises.engine import (
+from mesh_lab.learning import (
     ChoiceExercise,
     FunctionExercise,
     Mistake,

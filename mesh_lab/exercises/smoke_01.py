@@ -12,28 +12,24 @@ reported once (not once per release and per mistake) and its thread is stopped, 
 
 from __future__ import annotations
 
-import contextlib
-import html
 import itertools
 import re
-import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from mesh_lab.exercises.engine import (
+from mesh_lab.learning import (
     FunctionExercise,
     Mistake,
     Option,
+    OrderExercise,
     Quiz,
-    Result,
     ValueExercise,
     ____,
-    describe,
-    is_blank,
+    string_constants,
 )
-from mesh_lab.service import DEMO_USER, DemoService
-from mesh_lab.smoke import SmokeCheck, Target
-from mesh_lab.widgets.smoke import TOYS, press_power_button
+from mesh_lab.learning.service_checks import SERVICE_PATHS, SmokeCheckExercise, check_outcome
+from mesh_lab.service import DEMO_USER
+from mesh_lab.toys import TOYS, press_power_button
 
 # --------------------------------------------------------------------------------------------------
 # The data the exercises are about
@@ -129,184 +125,6 @@ def best_smoke_suite(candidates: Mapping[str, Mapping[str, Any]], budget_s: floa
 # A smoke check as an exercise: run the learner’s check against real releases
 # --------------------------------------------------------------------------------------------------
 
-SERVICE_PATHS = ("/health", "/login", "/dashboard", "/version")
-"""The paths the demo service answers (see the table in the notebook)."""
-
-
-class RecordingTarget(Target):
-    """A :class:`mesh_lab.smoke.Target` that remembers every request: (method, path, headers).
-
-    It also keeps the JSON bodies sent (``bodies``) and refuses ``headers`` that are not a mapping
-    with a message that says what to write instead.
-    """
-
-    def __init__(self, base_url: str, requests: list | None = None, timeout_s: float = 2.0,
-                 bodies: list | None = None):
-        super().__init__(base_url, timeout_s=timeout_s)
-        self.requests = [] if requests is None else requests
-        self.bodies = [] if bodies is None else bodies
-
-    def with_timeout(self, timeout_s: float) -> RecordingTarget:
-        """A copy with another timeout that records into the same lists."""
-        return RecordingTarget(self.base_url, self.requests, timeout_s, self.bodies)
-
-    def request(self, method: str, path: str, *, json=None, headers: dict | None = None):
-        """Record the request, then send it."""
-        if headers is not None and not isinstance(headers, Mapping):
-            self.requests.append((method, path, {"(not a dict)": type(headers).__name__}))
-            self.bodies.append(json)
-            raise TypeError(f"headers must be a dict such as {{\"Authorization\": f\"Bearer {{token}}\"}}, "
-                            f"not a {type(headers).__name__}")
-        self.requests.append((method, path, dict(headers or {})))
-        self.bodies.append(json)
-        return super().request(method, path, json=json, headers=headers)
-
-
-class CheckOutcome(types.SimpleNamespace):
-    """What happened when a check ran against a release: ``status``, ``message``, ``requests``."""
-
-    @property
-    def paths(self) -> list[str]:
-        """The paths the check asked for, in order."""
-        return [path for _, path, _ in self.requests]
-
-    @property
-    def timed_out(self) -> bool:
-        """True when the check was still running at its timeout and was stopped."""
-        return self.status == "fail" and self.message.startswith("timed out")
-
-    def __repr__(self) -> str:
-        lines = [f"{self.release}: your check → {self.status}" + (f" ({self.message})" if self.message else "")]
-        for method, path, headers in self.requests:
-            token = " with Authorization" if any(k.lower() == "authorization" for k in headers) else ""
-            lines.append(f"  {method} {path}{token}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        color = {"pass": "#2e7d32", "fail": "#c62828"}.get(self.status, "#ef6c00")
-        rows = "".join(f"<li><code>{html.escape(line.strip())}</code></li>" for line in repr(self).splitlines()[1:])
-        return (f'<div style="border-left:6px solid {color};padding:4px 10px"><b>{html.escape(self.release)}</b>: '
-                f"your check → <b>{html.escape(self.status)}</b> {html.escape(self.message)}<ul>{rows}</ul></div>")
-
-
-_POOLS: list[dict[str, Any]] = []
-
-
-@contextlib.contextmanager
-def _service_pool():
-    """Reuse one running service per release while one answer is checked; stop them all after."""
-    pool: dict[str, Any] = {}
-    _POOLS.append(pool)
-    try:
-        yield pool
-    finally:
-        _POOLS.pop()
-        for service in pool.values():
-            service.stop()
-
-
-def _running_service(release: str, stack: contextlib.ExitStack) -> DemoService:
-    if _POOLS:
-        pool = _POOLS[-1]
-        if release not in pool:
-            pool[release] = DemoService(release).start()
-        return pool[release]
-    return stack.enter_context(DemoService(release))
-
-
-_CHECK_NAME = "your check"
-
-
-def check_outcome(check: Callable, release: str, timeout_s: float = 3.0) -> CheckOutcome:
-    """Deploy ``release``, run ``check(target)`` as a real ``SmokeCheck``, and report what happened."""
-    check = getattr(check, "__wrapped__", check)
-    if _uses_blank(check):
-        return CheckOutcome(release=release, status="not attempted", requests=[], bodies=[],
-                            message="your check still has ____ in it: fill in every blank, run its cell, "
-                                    "then try again")
-    with contextlib.ExitStack() as stack:
-        service = _running_service(release, stack)
-        target = RecordingTarget(service.base_url, timeout_s=timeout_s)
-        # SmokeCheck.run stops a check that outlives its timeout, so nothing keeps spinning.
-        result = SmokeCheck(_CHECK_NAME, "journey", check, timeout=timeout_s).run(target)
-        return CheckOutcome(release=release, status=result.status, message=result.message,
-                            requests=target.requests, bodies=target.bodies)
-
-
-def _uses_blank(function: Callable) -> bool:
-    """True when the function’s code still refers to the ``____`` placeholder."""
-    code = getattr(function, "__code__", None)
-    stack = [code] if code is not None else []
-    while stack:
-        current = stack.pop()
-        if "____" in current.co_names:
-            return True
-        stack.extend(c for c in current.co_consts if isinstance(c, types.CodeType))
-    return False
-
-
-def _string_constants(function: Callable) -> list[str]:
-    """Every string literal in the function's code, nested functions included."""
-    code = getattr(function, "__code__", None)
-    stack, found = ([code] if code is not None else []), []
-    while stack:
-        current = stack.pop()
-        for const in current.co_consts:
-            if isinstance(const, types.CodeType):
-                stack.append(const)
-            elif isinstance(const, str):
-                found.append(const)
-    return found
-
-
-_EXPECTED_WORDS = {"pass": "pass", "fail": "fail (raise AssertionError)"}
-
-
-class SmokeCheckExercise(FunctionExercise):
-    """The learner writes a smoke check ``func(target)``; each case is ``((release,), "pass" | "fail")``.
-
-    Every case deploys that release of the demo service and runs the check as a ``SmokeCheck``;
-    the check must pass against the healthy release and fail against the broken ones.
-    """
-
-    kind = "smoke_check"
-
-    def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
-        function = namespace.get(self.func)
-        if callable(function) and _uses_blank(function):
-            return Result("not_attempted", f"`{self.func}` still has ____ in it: fill in every blank, "
-                                           "run the cell, then check again.")
-        with _service_pool():
-            return super()._evaluate(namespace)
-
-    def _run_case(self, function: Callable, args: tuple, expected: Any) -> Result | None:
-        (release,) = args
-        outcome = check_outcome(function, release)
-        if outcome.status == expected:
-            return None
-        if outcome.timed_out:  # the other releases, and the mistakes, would each wait as long again
-            return Result("incorrect", f"Against {release!r} your check was still running after "
-                                       f"{_timeout_words(outcome.message)}, so it was stopped. Is there a loop "
-                                       "that never ends, or a long sleep? A smoke check must answer in seconds.")
-        if outcome.status == "error":
-            crash = outcome.message.removeprefix("the check itself crashed: ")
-            fallback = f"Against {release!r} your check crashed instead of passing or failing: {crash}"
-        else:
-            said = outcome.message.removeprefix("failed: ")
-            fallback = (f"Against {release!r} your check should {_EXPECTED_WORDS[expected]}, but it "
-                        f"{'passed' if outcome.status == 'pass' else 'failed'}"
-                        f"{': ' + said if said else ''}.")
-        for mistake in self.mistakes:
-            if mistake.matches(function, self._compare):
-                return Result("incorrect", mistake.message, mistake=mistake.name)
-        return Result("error" if outcome.status == "error" else "incorrect", fallback)
-
-
-def _timeout_words(message: str) -> str:
-    found = re.search(r"after ([0-9.]+ s)", message)
-    return found.group(1) if found else "its timeout"
-
-
 def _only_health(f) -> bool:
     outcome = check_outcome(f, "broken_login")
     return outcome.status == "pass" and bool(outcome.paths) and set(outcome.paths) == {"/health"}
@@ -349,7 +167,7 @@ def _wrong_test_account(f) -> bool:
 
 
 def _status_as_text(f) -> bool:
-    has_text_status = any(re.fullmatch(r"[1-5][0-9][0-9]", text) for text in _string_constants(f))
+    has_text_status = any(re.fullmatch(r"[1-5][0-9][0-9]", text) for text in string_constants(f))
     return has_text_status and check_outcome(f, "healthy").status == "fail"
 
 
@@ -380,7 +198,7 @@ q1 = ValueExercise(
     unordered=True,
     starter="toys_to_fix = ____",
     solution='toys_to_fix = ["race car", "music box", "spaceship"]',
-    setup="from mesh_lab.widgets.smoke import press_power_button",
+    setup="from mesh_lab.toys import press_power_button",
     hints=[
         "Press the button on each toy in the toy box above, one by one.",
         'Or ask Python: press_power_button("dino"). Put the names of the toys that stay dark in a list.',
@@ -603,21 +421,6 @@ q3 = ValueExercise(
     correct_message="Right: health checks watch a live instance, smoke tests gate a change, regression "
                     "suites prove nothing old broke.",
 )
-
-class OrderExercise(ValueExercise):
-    """A value exercise whose answer is an order: a list or a tuple, never a set or a string.
-
-    The engine compares a set with a list ignoring order; for a fail-fast order that would call a
-    set (which has no order) correct, so anything that is not a sequence is incorrect here.
-    """
-
-    def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
-        answer = namespace.get(self.var, ____)
-        if not is_blank(answer) and not isinstance(answer, (list, tuple)):
-            return self._incorrect(answer, self._compare,
-                                   f"An order is a list in square brackets; found {describe(answer)}.")
-        return super()._evaluate(namespace)
-
 
 def _runs_before_its_needs(order) -> bool:
     """True when a check comes before one of the checks it needs."""

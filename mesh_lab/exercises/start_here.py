@@ -4,7 +4,7 @@ They show how every notebook lets a learner check themselves: ``q1.check()``, ``
 ``q1.solution()``, and a quiz answered by widget or by ``quiz1.answer("b")``.
 """
 
-from mesh_lab.exercises.engine import Mistake, Option, Quiz, ValueExercise, ____
+from mesh_lab.learning import Mistake, Option, Quiz, ValueExercise, ____
 
 CHECKS, SECONDS_EACH = 5, 3
 

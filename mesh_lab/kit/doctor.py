@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from mesh_lab import report
 from mesh_lab.paths import WORKSPACE_ENV, data_dir, workspace
 
 MIN_PYTHON = (3, 10)
@@ -33,8 +34,9 @@ DISTRIBUTION = "mesh-lab"
 IMPORT_NAMES = {"pyyaml": "yaml", "scikit-learn": "sklearn", "pillow": "PIL"}
 
 # The JupyterLab server runs outside the kernel and takes seconds to import; the notebook's self-check
-# only locates it (the command-line doctor imports it, and `make smoke` boots it for real).
-LOCATE_ONLY = frozenset({"jupyterlab"})
+# only locates it (the command-line doctor imports it, and `make smoke` boots it for real). pytest and
+# nbval run in their own processes (a smoke step, a notebook test), so the kernel need not import them.
+LOCATE_ONLY = frozenset({"jupyterlab", "pytest", "nbval"})
 
 INSTALL_HINT = 'Install it into the kit\'s environment: {python} -m pip install "{requirement}" (or run `make lab` again).'
 
@@ -58,9 +60,8 @@ class CheckResult:
         return text if self.ok else f"{text}\n    fix: {self.hint}"
 
     def _repr_html_(self) -> str:
-        colour = "#1a7f37" if self.ok else "#cf222e"
         fix = "" if self.ok else f"<br><b>how to fix:</b> {html.escape(self.hint)}"
-        return (f"<div><span style='color:{colour};font-weight:bold'>{self.mark}</span> "
+        return (f"<div>{report.status_html(report.status_of(self.ok), self.mark)} "
                 f"<b>{html.escape(self.name)}</b>: {html.escape(self.detail)}{fix}</div>")
 
 
@@ -109,19 +110,10 @@ class DoctorReport:
         return self.to_text()
 
     def _repr_html_(self) -> str:
-        rows = []
-        for r in self.results:
-            colour = "#1a7f37" if r.ok else "#cf222e"
-            fix = "" if r.ok else html.escape(r.hint)
-            rows.append(
-                f"<tr><td style='color:{colour};font-weight:bold'>{r.mark}</td>"
-                f"<td>{html.escape(r.name)}</td><td>{html.escape(r.detail)}</td><td>{fix}</td></tr>"
-            )
-        head = "<tr><th></th><th>check</th><th>found</th><th>how to fix</th></tr>"
-        return (
-            "<table class='mesh-lab-doctor'>" + head + "".join(rows) + "</table>"
-            f"<p><b>{html.escape(self.summary())}</b></p>"
-        )
+        rows = [(report.status_html(report.status_of(r.ok), r.mark), r.name, r.detail, "" if r.ok else r.hint)
+                for r in self.results]
+        table = report.table_html(["", "check", "found", "how to fix"], rows, html_columns=[""])
+        return f"<div class='mesh-lab-doctor'>{table}{report.verdict_html(report.status_of(self.ok), self.summary())}</div>"
 
 
 # --- the checks -------------------------------------------------------------------------------------
@@ -253,8 +245,8 @@ def check_data() -> CheckResult:
     if not contracts:
         return CheckResult(
             "sample data", False, f"{folder} holds no data products (<domain>/<product>.odcs.yaml)",
-            "Restore it from git (git checkout -- data), or rebuild it: "
-            "python -m mesh_lab data generate --out data --force.",
+            "Restore it from git: git checkout -- data (the contracts are hand-written; "
+            "`python -m mesh_lab data generate` rebuilds only the CSV files).",
         )
     return CheckResult("sample data", True, f"{folder} ({len(contracts)} data products)")
 

@@ -1,7 +1,7 @@
 """Strip notebooks for committing: no outputs, no execution counts, no transient metadata.
 
-    python -m mesh_lab.tools.strip_notebooks notebooks          # strip in place (make strip)
-    python -m mesh_lab.tools.strip_notebooks --check notebooks  # exit 1 if any notebook needs it
+    python -m mesh_lab.kit.strip_notebooks notebooks          # strip in place (make strip)
+    python -m mesh_lab.kit.strip_notebooks --check notebooks  # exit 1 if any notebook needs it
 
 Kept: cell sources, cell ids, cell tags (``exercise:<id>``) and the notebook's ``kernelspec`` and
 ``mesh_lab`` metadata. Removed: outputs, execution counts, per-cell run/view state and saved widget
@@ -77,7 +77,7 @@ def write_atomically(notebook: nbformat.NotebookNode, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Strip (or with ``--check``, only report) every notebook named; exit 1 on a problem."""
-    parser = argparse.ArgumentParser(prog="python -m mesh_lab.tools.strip_notebooks",
+    parser = argparse.ArgumentParser(prog="python -m mesh_lab.kit.strip_notebooks",
                                      description="Remove outputs, execution counts and transient metadata.")
     parser.add_argument("targets", nargs="+", help="notebooks or folders of notebooks")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a notebook needs stripping")

@@ -1,7 +1,7 @@
 """How answers are read and compared: the ``____`` placeholder, equality with tolerance and without
 order, pandas frames via ``pandas.testing``, and messages that say what was expected and what was found.
 
-Private to the exercise engine; ``mesh_lab.exercises.engine`` re-exports the public names.
+Used by the exercise engine; ``mesh_lab.learning`` re-exports the names authors need.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 import sys
 import sysconfig
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 DEFAULT_FLOAT_TOLERANCE = 1e-9
@@ -275,17 +275,17 @@ def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool
         return ("A set has no order, but here the order matters: write a list, with square brackets "
                 f"[ … ], in the order you mean. Found {kind_found}.")
     if not same_kind:
-        return f"Expected {kind_expected}, found {kind_found} ({_short_repr(found)})."
+        return f"Expected {kind_expected}, found {kind_found} ({short_repr(found)})."
     if _is_number(expected):
         direction = "too high" if float(found) > float(expected) else "too low"
-        return f"{_short_repr(found)} is {direction}. Look again at how you computed it."
+        return f"{short_repr(found)} is {direction}. Look again at how you computed it."
     if isinstance(expected, str):
         return _explain_text(found, expected)
     if isinstance(expected, Mapping):
         return _explain_mapping(found, expected)
     if _is_collection(expected):
         return _explain_collection(found, expected, tolerance, unordered)
-    return f"Found {kind_found} ({_short_repr(found)}), but it is not the expected value."
+    return f"Found {kind_found} ({short_repr(found)}), but it is not the expected value."
 
 
 def _explain_text(found: str, expected: str) -> str:
@@ -302,12 +302,12 @@ def _explain_mapping(found: Mapping, expected: Mapping) -> str:
     if missing or extra:
         parts = []
         if missing:
-            parts.append(f"missing keys {_short_repr(missing)}")
+            parts.append(f"missing keys {short_repr(missing)}")
         if extra:
-            parts.append(f"unexpected keys {_short_repr(extra)}")
+            parts.append(f"unexpected keys {short_repr(extra)}")
         return f"The keys are not right: {', '.join(parts)}."
     wrong = [k for k in expected if not answers_equal(found[k], expected[k])]
-    return f"The keys are right, but the values of {_short_repr(wrong[:3])} are not."
+    return f"The keys are right, but the values of {short_repr(wrong[:3])} are not."
 
 
 def _explain_collection(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> str:
@@ -319,14 +319,14 @@ def _explain_collection(found: Any, expected: Any, tolerance: float | None, unor
     if ordered:
         for index, (f, e) in enumerate(zip(found, expected, strict=True)):
             if not answers_equal(f, e, tolerance, unordered):
-                return f"Item {index} ({_short_repr(f)}) is not right."
+                return f"Item {index} ({short_repr(f)}) is not right."
     leftover = [item for item in found if not any(answers_equal(item, e, tolerance) for e in expected)]
     if leftover:
-        return f"These items should not be there: {_short_repr(leftover[:3])}."
+        return f"These items should not be there: {short_repr(leftover[:3])}."
     return "Some items appear the wrong number of times."
 
 
-def _short_repr(value: Any, limit: int = 60) -> str:
+def short_repr(value: Any, limit: int = 60) -> str:
     kind = _pandas_kind(value)
     if kind == "frame":
         return f"<a table of {len(value):,} rows × {len(value.columns)} columns>"
@@ -340,7 +340,7 @@ def _short_repr(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_ENGINE_FILES = ("mesh_lab/exercises/engine.py", "mesh_lab/exercises/_answers.py")
+_ENGINE_FOLDER = "/mesh_lab/learning/"  # the checking machinery: never the learner's own lines
 _LIBRARY_ROOTS = tuple({sysconfig.get_paths()[name].replace("\\", "/") for name in ("stdlib", "purelib", "platlib")})
 
 
@@ -352,7 +352,7 @@ def _is_library_file(filename: str) -> bool:
 def summarise_exception(exc: BaseException, limit: int = 3) -> str:
     """A short traceback: the last frames of the learner's code and the exception line."""
     every = [frame for frame in traceback.extract_tb(exc.__traceback__)
-             if not frame.filename.replace("\\", "/").endswith(_ENGINE_FILES)]
+             if _ENGINE_FOLDER not in frame.filename.replace("\\", "/")]
     # Keep the learner's own lines; library internals (pandas, the standard library) only add noise.
     frames = [frame for frame in every if not _is_library_file(frame.filename)] or every[-1:]
     lines = []
@@ -361,3 +361,23 @@ def summarise_exception(exc: BaseException, limit: int = 3) -> str:
         lines.append(f"{where}: {frame.line}" if frame.line else where)
     lines.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
     return "\n".join(lines)
+
+
+def normalise_key(value: Any, options: Mapping[str, str] | None = None) -> str:
+    """``"B"``, ``" b "``, ``"(b)"``, ``"b)"`` and ``"b."`` all become ``"b"``.
+
+    With ``options`` (key -> text), typing an option's own text also picks it.
+    """
+    key = str(value).strip().strip("().").strip().lower()
+    if options and key not in options:
+        by_text = {" ".join(str(text).lower().split()).rstrip("."): k for k, text in options.items()}
+        key = by_text.get(" ".join(key.split()).rstrip("."), key)
+    return key
+
+
+def not_an_option(value: Any, keys: Iterable[str]) -> str:
+    """The message for an answer that names no option, in words a kid can follow."""
+    letters = list(keys)
+    listed = ", ".join(f'"{k}"' for k in letters[:-1]) + f' or "{letters[-1]}"' if len(letters) > 1 else f'"{letters[0]}"'
+    return (f"{short_repr(value)} is not one of the choices. Answer with one letter: {listed}, "
+            f"in quote marks, like \"{letters[0]}\".")

@@ -10,34 +10,33 @@ See ``docs/exercise-api.md`` for how notebook authors declare exercises.
 
 from __future__ import annotations
 
-import contextlib
-import copy
 import importlib
 import inspect
 import pkgutil
-import signal
 import sys
-import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from mesh_lab.display import Code, StatusBox, escape, show, status_html, status_text
 from mesh_lab.errors import MeshLabError
-from mesh_lab.exercises._answers import (
+from mesh_lab.learning.answers import (
     ____,
-    _short_repr,
     answers_equal,
     describe,
     explain_difference,
     is_blank,
+    normalise_key,
+    not_an_option,
+    short_repr,
     summarise_exception,
 )
+from mesh_lab.learning.progress import record as record_progress
+from mesh_lab.learning.sandbox import DEFAULT_TIME_LIMIT_S, SafeFunction, TooSlow, copied, time_limit
 
 LEVELS = ("kid", "teen", "tech")
 STATUSES = ("not_attempted", "incorrect", "correct", "error")
-DEFAULT_TIME_LIMIT_S = 10.0
 
 __all__ = [
     "____",
@@ -47,7 +46,6 @@ __all__ = [
     "FunctionExercise",
     "Mistake",
     "Option",
-    "Quiz",
     "Result",
     "ValueExercise",
     "all_exercises",
@@ -138,7 +136,6 @@ class Option:
 # --------------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Exercise] = {}
-_NOT_EXERCISE_MODULES = {"engine", "selftest"}
 _RECORDING = [True]
 
 
@@ -147,14 +144,19 @@ def registry() -> dict[str, Exercise]:
     return dict(_REGISTRY)
 
 
+def registered_counts() -> dict[str, int]:
+    """Exercises per notebook key, after importing every exercise module (those that import)."""
+    import_exercise_modules()
+    counts: dict[str, int] = {}
+    for exercise in _REGISTRY.values():
+        counts[exercise.notebook] = counts.get(exercise.notebook, 0) + 1
+    return counts
+
+
 def exercise_module_names() -> list[str]:
-    """Names of every exercise module of the ``mesh_lab.exercises`` package."""
+    """Names of every exercise module: every module of ``mesh_lab.exercises`` is one notebook's exercises."""
     package = importlib.import_module("mesh_lab.exercises")
-    return sorted(
-        f"mesh_lab.exercises.{info.name}"
-        for info in pkgutil.iter_modules(package.__path__)
-        if not info.name.startswith("_") and info.name not in _NOT_EXERCISE_MODULES
-    )
+    return sorted(f"mesh_lab.exercises.{info.name}" for info in pkgutil.iter_modules(package.__path__))
 
 
 def import_exercise_modules() -> dict[str, BaseException]:
@@ -206,14 +208,12 @@ class recording:
         _RECORDING[0] = self._previous
 
 
-def _record(exercise_id: str, event: str, **fields: Any) -> None:
+def record_event(exercise_id: str, event: str, **fields: Any) -> None:
     """Record an event in the learner's progress file; never let a problem there break a cell."""
     if not _RECORDING[0]:
         return
     try:
-        from mesh_lab import progress
-
-        progress.record(exercise_id, event, **fields)
+        record_progress(exercise_id, event, **fields)
     except Exception as exc:  # the learner's cell must not crash because of bookkeeping
         warnings.warn(f"Could not record progress for {exercise_id}: {exc}", RuntimeWarning, stacklevel=3)
 
@@ -221,7 +221,7 @@ def _record(exercise_id: str, event: str, **fields: Any) -> None:
 def _caller_namespace() -> dict:
     """The globals of the first caller outside the exercise modules (the notebook's namespace)."""
     frame = sys._getframe(1)
-    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith("mesh_lab.exercises."):
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(("mesh_lab.exercises.", "mesh_lab.learning.")):
         frame = frame.f_back
     return frame.f_globals
 
@@ -333,7 +333,7 @@ class Exercise:
         namespace = _caller_namespace() if namespace is None else namespace
         result = self.evaluate(namespace)
         self.last_result = result
-        _record(self.id, "check", status=result.status, mistake=result.mistake)
+        record_event(self.id, "check", status=result.status, mistake=result.mistake)
         show(result)
 
     def _incorrect(self, answer: Any, compare: Callable[[Any, Any], bool], fallback: str) -> Result:
@@ -372,12 +372,12 @@ class Exercise:
             number = self._hints_shown + 1 if n is None else n
             if number <= len(self.hints):
                 self._hints_shown = max(self._hints_shown, number)
-                _record(self.id, "hint", number=number)
+                record_event(self.id, "hint", number=number)
         show(StatusBox("hint", text, self.id))
 
     def solution(self) -> None:
         """Show the reference solution as highlighted code."""
-        _record(self.id, "solution")
+        record_event(self.id, "solution")
         show(Code(self.solution_code, title=f"💡 Solution — {self.id}"))
 
     def restore(self, namespace: dict | None = None) -> None:
@@ -388,7 +388,7 @@ class Exercise:
             if self.setup:
                 exec(compile(self.setup, f"<{self.id} setup>", "exec"), namespace)
             exec(compile(self.solution_code, f"<{self.id} solution>", "exec"), namespace)
-        _record(self.id, "restore")
+        record_event(self.id, "restore")
         show(StatusBox("info", f"Restored known-good values for {self.id}. You can carry on.", self.id))
 
     def _name_for_messages(self) -> str:
@@ -444,58 +444,19 @@ class ValueExercise(Exercise):
         return answers_equal(found, expected, self.tolerance, self.unordered)
 
 
-class TooSlow(TimeoutError):
-    """The learner's function ran longer than the exercise's time limit."""
+class OrderExercise(ValueExercise):
+    """A value exercise whose answer is an order: a list or a tuple, never a set or a string.
 
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`TooSlow` in the block after ``seconds`` (main thread on POSIX only; else no limit).
-
-    Only used when nobody else handles ``SIGALRM``, and the previous state is always restored.
+    The engine compares a set with a list ignoring order; for a fail-fast order that would call a
+    set (which has no order) correct, so anything that is not a sequence is incorrect here.
     """
-    usable = (
-        seconds
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
-    )
-    if not usable:
-        yield
-        return
 
-    def interrupt(signum: int, frame: Any) -> None:
-        raise TooSlow(f"still running after {seconds:g} s")
-
-    signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-
-
-def copied(args: Any) -> Any:
-    """A deep copy of ``args``, or ``args`` itself when it cannot be copied (a live connection…)."""
-    try:
-        return copy.deepcopy(args)
-    except Exception:
-        return args
-
-
-class _SafeFunction:
-    """Wraps the learner's function for mistake predicates: every call gets deep-copied arguments
-    and the exercise's time limit."""
-
-    def __init__(self, func: Callable, seconds: float | None = DEFAULT_TIME_LIMIT_S):
-        self.__wrapped__ = func
-        self.__name__ = getattr(func, "__name__", "function")
-        self.seconds = seconds
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        with time_limit(self.seconds):
-            return self.__wrapped__(*copied(args), **copied(kwargs))
+    def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
+        answer = namespace.get(self.var, ____)
+        if not is_blank(answer) and not isinstance(answer, (list, tuple)):
+            return self._incorrect(answer, self._compare,
+                                   f"An order is a list in square brackets; found {describe(answer)}.")
+        return super()._evaluate(namespace)
 
 
 class FunctionExercise(Exercise):
@@ -529,7 +490,7 @@ class FunctionExercise(Exercise):
         return self._correct()
 
     def _run_case(self, function: Callable, args: tuple, expected: Any) -> Result | None:
-        call = f"{self.func}({', '.join(_short_repr(a, 80) for a in args)})"
+        call = f"{self.func}({', '.join(short_repr(a, 80) for a in args)})"
         arguments = copied(args)
         try:
             with time_limit(self.time_limit_s):
@@ -552,7 +513,7 @@ class FunctionExercise(Exercise):
             return self._declared_mistake(function, returned) or changed
         if answers_equal(returned, expected, self.tolerance, self.unordered):
             return None
-        fallback = (f"{call} returned {_short_repr(returned)}; expected {_short_repr(expected)}. "
+        fallback = (f"{call} returned {short_repr(returned)}; expected {short_repr(expected)}. "
                     + explain_difference(returned, expected, self.tolerance, self.unordered))
         return self._incorrect_function(function, returned, fallback)
 
@@ -562,7 +523,7 @@ class FunctionExercise(Exercise):
     def _declared_mistake(self, function: Callable, returned: Any, check_values: bool = True) -> Result | None:
         """The first declared mistake matching: predicates get the function (with copied arguments),
         plain values are compared with what the failing case returned."""
-        safe = _SafeFunction(function, self.time_limit_s)
+        safe = SafeFunction(function, self.time_limit_s)
         for mistake in self.mistakes:
             if callable(mistake.when) and not isinstance(mistake.when, type):
                 matched = mistake.matches(safe, self._compare)
@@ -595,6 +556,20 @@ def uses_blank(function: Callable) -> bool:
             return True
         stack.extend(const for const in current.co_consts if inspect.iscode(const))
     return False
+
+
+def string_constants(function: Callable) -> list[str]:
+    """Every string literal in the function's code, nested functions included."""
+    code = getattr(function, "__code__", None)
+    stack, found = ([code] if code is not None else []), []
+    while stack:
+        current = stack.pop()
+        for const in current.co_consts:
+            if inspect.iscode(const):
+                stack.append(const)
+            elif isinstance(const, str):
+                found.append(const)
+    return found
 
 
 def _normalise_code(code: str) -> str:
@@ -637,214 +612,3 @@ class ChoiceExercise(Exercise):
         if choice == self.correct:
             return self._correct()
         return self._incorrect(choice, lambda a, b: a == b, f"Option {choice} is not the best answer.")
-
-
-def normalise_key(value: Any, options: Mapping[str, str] | None = None) -> str:
-    """``"B"``, ``" b "``, ``"(b)"``, ``"b)"`` and ``"b."`` all become ``"b"``.
-
-    With ``options`` (key -> text), typing an option's own text also picks it.
-    """
-    key = str(value).strip().strip("().").strip().lower()
-    if options and key not in options:
-        by_text = {" ".join(str(text).lower().split()).rstrip("."): k for k, text in options.items()}
-        key = by_text.get(" ".join(key.split()).rstrip("."), key)
-    return key
-
-
-def not_an_option(value: Any, keys: Iterable[str]) -> str:
-    """The message for an answer that names no option, in words a kid can follow."""
-    letters = list(keys)
-    listed = ", ".join(f'"{k}"' for k in letters[:-1]) + f' or "{letters[-1]}"' if len(letters) > 1 else f'"{letters[0]}"'
-    return (f"{_short_repr(value)} is not one of the choices. Answer with one letter: {listed}, "
-            f"in quote marks, like \"{letters[0]}\".")
-
-
-# --------------------------------------------------------------------------------------------------
-# Quizzes
-# --------------------------------------------------------------------------------------------------
-
-
-class Quiz(Exercise):
-    """A multiple-choice question: a widget in JupyterLab, ``quiz.answer("b")`` anywhere."""
-
-    kind = "quiz"
-
-    def __init__(self, *, id: str, level: str, question: str, options: Iterable[Option],
-                 starter: str = "", solution: str = "", **kwargs: Any):
-        self.question = question
-        self.options = list(options)
-        self.answered: str | None = None
-        self._check_options(id)
-        name = id.split(".", 1)[-1]
-        starter = starter or f"{name}.show()"
-        solution = solution or f"{name}.answer({self.correct_key!r})"
-        kwargs.setdefault("correct_message", self._option(self.correct_key).why)
-        declared = list(kwargs.pop("mistakes", []))
-        kwargs["mistakes"] = self._option_mistakes(name) + declared
-        super().__init__(id=id, level=level, prompt=question, starter=starter, solution=solution, **kwargs)
-
-    def _check_options(self, quiz_id: str) -> None:
-        keys = [normalise_key(o.key) for o in self.options]
-        if len(set(keys)) != len(keys) or len(keys) < 2:
-            raise ExerciseError(f"quiz {quiz_id!r}: needs two or more options with distinct keys (found {keys}).")
-        if sum(1 for o in self.options if o.correct) != 1:
-            raise ExerciseError(f"quiz {quiz_id!r}: exactly one option must have correct=True.")
-        for option in self.options:
-            option.key = normalise_key(option.key)
-
-    def _option_mistakes(self, name: str) -> list[Mistake]:
-        return [
-            Mistake(name=f"option_{o.key}", when=o.key, example=f"{name}.answer({o.key!r})",
-                    message=o.why or f"Option {o.key} is not the best answer.")
-            for o in self.options if not o.correct
-        ]
-
-    @property
-    def correct_key(self) -> str:
-        """The key of the correct option."""
-        return next(o.key for o in self.options if o.correct)
-
-    @property
-    def keys(self) -> list[str]:
-        """The option keys, in order."""
-        return [o.key for o in self.options]
-
-    def _option(self, key: str) -> Option:
-        return next(o for o in self.options if o.key == key)
-
-    def grade(self, key: Any) -> Result:
-        """The result of choosing ``key`` (records nothing, shows nothing)."""
-        if key is None or is_blank(key):
-            result = Result("not_attempted", f"Pick an option, then press Check (or call "
-                                             f"{self._name_for_messages()}.answer(\"{self.keys[0]}\")).")
-        else:
-            choice = normalise_key(key, self._texts())
-            if choice not in self.keys:
-                result = Result("incorrect", not_an_option(key, self.keys))
-            elif choice == self.correct_key:
-                result = self._correct()
-            else:
-                result = self._incorrect(choice, lambda a, b: a == b, f"Option {choice} is not the best answer.")
-        result.exercise_id = self.id
-        return result
-
-    def _texts(self) -> dict[str, str]:
-        return {option.key: option.text for option in self.options}
-
-    def answer(self, key: Any) -> Result:
-        """Answer without widgets: ``quiz.answer("b")`` shows why that option is right or wrong."""
-        result = self.grade(key)
-        choice = normalise_key(key, self._texts())
-        if result.status in {"correct", "incorrect"} and choice in self.keys:
-            self.answered = choice
-        self.last_result = result
-        _record(self.id, "answer", status=result.status, mistake=result.mistake, choice=choice)
-        show(result)
-        return None
-
-    def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
-        return self.grade(self.answered)
-
-    def check(self, namespace: Mapping[str, Any] | None = None) -> None:
-        """Show the result of the last answer given (by widget or by :meth:`answer`)."""
-        super().check({} if namespace is None else namespace)
-
-    def restore(self, namespace: dict | None = None) -> None:
-        """A quiz has no variables to restore; says so."""
-        show(StatusBox("info", "A quiz has nothing to restore: just pick an answer.", self.id))
-
-    def fresh_copy(self) -> Quiz:
-        """An unanswered copy that is not registered (used by the selftest)."""
-        clone = copy.copy(self)
-        clone.answered = None
-        clone.last_result = None
-        return clone
-
-    def widget(self) -> QuizWidget:
-        """The quiz as an ipywidgets shell (radio buttons, a Check button, feedback)."""
-        return QuizWidget(self)
-
-    def show(self) -> None:
-        """Show the quiz as a widget in JupyterLab, or as text with instructions elsewhere."""
-        from mesh_lab.display import in_ipython
-
-        if in_ipython():
-            show(_WidgetWithText(self.widget().box, repr(self)))
-        else:
-            print(repr(self))
-
-    def _ipython_display_(self) -> None:
-        self.show()
-
-    def __repr__(self) -> str:
-        lines = [f"❓ {self.question}"]
-        lines += [f"  {o.key}) {o.text}" for o in self.options]
-        name = self._name_for_messages()
-        lines.append(f"Answer with {name}.answer(\"{self.keys[0]}\") (one of: {', '.join(self.keys)}).")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        items = "".join(f"<li><b>{escape(o.key)})</b> {escape(o.text)}</li>" for o in self.options)
-        return f"<div><b>❓ {escape(self.question)}</b><ul style='list-style:none'>{items}</ul></div>"
-
-
-class _WidgetWithText:
-    """A widget whose plain-text form is readable (terminals, nbval, screen readers)."""
-
-    def __init__(self, widget: Any, text: str):
-        self.widget = widget
-        self.text = text
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = dict(self.widget._repr_mimebundle_(**kwargs) or {})
-        bundle["text/plain"] = self.text
-        return bundle
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-@dataclass
-class QuizWidget:
-    """A quiz's widget: ``choices`` (RadioButtons), ``button`` (Check) and ``feedback`` (HTML).
-
-    Headless-testable: set ``choices.value`` and call ``button.click()`` (or :meth:`on_check`).
-    """
-
-    quiz: Quiz
-    choices: Any = field(init=False)
-    button: Any = field(init=False)
-    feedback: Any = field(init=False)
-    box: Any = field(init=False)
-
-    def __post_init__(self) -> None:
-        import ipywidgets as widgets
-
-        self.choices = widgets.RadioButtons(
-            options=[(f"{o.key}) {o.text}", o.key) for o in self.quiz.options],
-            value=None,
-            layout=widgets.Layout(width="max-content"),
-        )
-        self.button = widgets.Button(description="Check", icon="check", button_style="primary")
-        self.feedback = widgets.HTML(value="")
-        self.button.on_click(self.on_check)
-        question = widgets.HTML(value=f"<b>❓ {escape(self.quiz.question)}</b>")
-        self.box = widgets.VBox([question, self.choices, self.button, self.feedback])
-
-    def on_check(self, _button: Any = None) -> Result:
-        """Grade the selected option, record it, and show why it is right or wrong."""
-        key = self.choices.value
-        result = self.quiz.grade(key)
-        if result.status != "not_attempted":
-            self.quiz.answered = normalise_key(key)
-            _record(self.quiz.id, "answer", status=result.status, mistake=result.mistake, choice=self.quiz.answered)
-        self.quiz.last_result = result
-        self.feedback.value = result._repr_html_() + (self._all_reasons() if result.correct else "")
-        return result
-
-    def _all_reasons(self) -> str:
-        rows = "".join(
-            f"<li>{'✅' if o.correct else '❌'} <b>{escape(o.key)})</b> {escape(o.why)}</li>"
-            for o in self.quiz.options if o.why
-        )
-        return f"<details><summary>Why each option is right or wrong</summary><ul>{rows}</ul></details>" if rows else ""

@@ -283,20 +283,6 @@ def reset(path: str | Path | None = None) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-def _registered_counts() -> dict[str, int]:
-    """Exercises per notebook from the registry (empty if the exercise modules cannot be imported)."""
-    try:
-        from mesh_lab.exercises.engine import import_exercise_modules, registry
-
-        import_exercise_modules()
-        counts: dict[str, int] = {}
-        for exercise in registry().values():
-            counts[exercise.notebook] = counts.get(exercise.notebook, 0) + 1
-        return counts
-    except Exception:
-        return {}
-
-
 def summary_rows(document: dict, registered: dict[str, int] | None = None) -> list[dict]:
     """One row per notebook: exercises known, attempted, correct, hints used, solutions viewed."""
     registered = registered or {}
@@ -385,15 +371,21 @@ class ProgressSummary:
         return f"<div><b>📈 Your progress</b>{table}{chart}<small>{escape(self.source)}</small></div>"
 
 
-def summary(path: str | Path | None = None, include_registry: bool = True) -> ProgressSummary:
-    """Progress per notebook: attempted / correct / hints used (and a chart in JupyterLab)."""
+def summary(path: str | Path | None = None, registered: dict[str, int] | None = None) -> ProgressSummary:
+    """Progress per notebook: attempted / correct / hints used (and a chart in JupyterLab).
+
+    ``registered`` maps each notebook to its number of exercises (from the exercise registry), so
+    notebooks not yet started count too; without it only the exercises seen in the file count.
+    """
     target = Path(path) if path is not None else progress_path()
-    registered = _registered_counts() if include_registry else {}
     return ProgressSummary(summary_rows(load(target), registered), target)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m mesh_lab progress [FILE ...] [--json]``: print progress tables (for facilitators)."""
+def main(argv: list[str] | None = None, registered: Callable[[], dict[str, int]] | None = None) -> int:
+    """``python -m mesh_lab progress [FILE ...] [--json]``: print progress tables (for facilitators).
+
+    ``registered`` returns the exercises per notebook; the command line passes the registry's counts.
+    """
     parser = argparse.ArgumentParser(prog="python -m mesh_lab progress", description=main.__doc__)
     parser.add_argument("files", nargs="*", help="progress.json files to summarise (default: the workspace's)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
@@ -402,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also list every exercise with its status and the misconceptions met")
     args = parser.parse_args(argv)
     paths = [Path(f) for f in args.files] or [progress_path()]
-    registered = {} if args.no_registry else _registered_counts()
+    registered_counts = {} if args.no_registry or registered is None else registered()
     output: dict[str, list[dict]] = {}
     details: dict[str, list[str]] = {}
     for path in paths:
@@ -413,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always")
             document = load(path)
-        output[str(path)] = summary_rows(document, registered)
+        output[str(path)] = summary_rows(document, registered_counts)
         details[str(path)] = exercise_lines(document) if args.exercises else []
     if args.json:
         print(json.dumps(output, indent=1))

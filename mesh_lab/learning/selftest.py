@@ -18,15 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mesh_lab.exercises.engine import (
-    Exercise,
-    Quiz,
-    Result,
-    ____,
-    import_exercise_modules,
-    recording,
-    registry,
-)
+from mesh_lab.learning.answers import ____
+from mesh_lab.learning.engine import Exercise, Result, import_exercise_modules, recording, registry
+from mesh_lab.learning.quiz import Quiz
 from mesh_lab.paths import WORKSPACE_ENV
 
 

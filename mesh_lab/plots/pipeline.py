@@ -5,7 +5,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from mesh_lab.pipeline import COLOURS, PipelineResult
+from mesh_lab.pipeline import PipelineResult
+from mesh_lab.report import COLOURS as STATUS_COLOURS
+
+COLOURS = {status: STATUS_COLOURS[status] for status in ("pass", "fail", "skipped")}
 
 __all__ = ["pipeline_timeline", "timeline_figure"]
 

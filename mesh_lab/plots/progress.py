@@ -7,8 +7,10 @@ import io
 
 from matplotlib.figure import Figure
 
+from mesh_lab.report import COLOURS
+
 ATTEMPTED_COLOUR = "#9ecae1"
-CORRECT_COLOUR = "#1a7f37"
+CORRECT_COLOUR = COLOURS["pass"]
 
 
 def progress_chart(rows: list[dict]) -> Figure:

@@ -18,12 +18,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
-STATUS_COLORS = {
-    "pass": "#2e7d32",
-    "fail": "#c62828",
-    "error": "#ef6c00",
-    "skipped": "#9e9e9e",
-}
+from mesh_lab.report import COLOURS
+
+STATUS_COLORS = {status: COLOURS[status] for status in ("pass", "fail", "error", "skipped")}
 STATUS_TEXT = {"pass": "pass", "fail": "FAIL", "error": "ERROR", "skipped": "skipped"}
 LIGHT_ON = "#ffd600"
 LIGHT_OFF = "#5f6368"
@@ -40,7 +37,7 @@ def _closed(fig: Figure) -> Figure:
 def toy_figure(result) -> Figure:
     """Draw a toy after one press of its power button.
 
-    ``result`` is a power-button result (``mesh_lab.widgets.smoke.PowerResult``): it has ``.toy``
+    ``result`` is a power-button result (``mesh_lab.toys.PowerResult``): it has ``.toy``
     (with ``.name`` and ``.color``) and ``.turns_on``. The light on top glows when it turns on.
     """
     toy, on = result.toy, bool(result.turns_on)
@@ -129,7 +126,7 @@ _TOY_BODIES = {
 def reel_figure(outcome) -> Figure:
     """Draw a phone showing a Reel's preview checklist and the decision: post it or fix it.
 
-    ``outcome`` is a preview outcome (``mesh_lab.widgets.smoke.PreviewOutcome``) with
+    ``outcome`` is a preview outcome (``mesh_lab.toys.PreviewOutcome``) with
     ``.reel.name``, ``.checks`` (name → label, in order), ``.checked``, ``.found``, ``.decision``.
     A checked item shows a tick or a cross; an item you skipped shows a question mark, or an
     exclamation mark when it hid a problem that went live with the post ("POSTED BROKEN").

@@ -1,0 +1,68 @@
+"""Learning: the machinery that lets a learner check themselves, shared by every notebook.
+
+* ``engine`` — exercises (value, function, choice) and their results; the registry.
+* ``quiz`` — multiple-choice questions, by widget or by ``quiz.answer("b")``.
+* ``answers`` — comparing a learner's answer with the expected one, and explaining the difference.
+* ``sandbox`` — a time limit and copied arguments around a learner's code.
+* ``progress`` — the learner's ``progress.json``.
+* ``selftest`` — proves every exercise: starter → not attempted, solution → correct, mistakes → their message.
+* ``service_checks`` — exercises whose answer is a smoke check run against the demo service.
+
+An exercise module (``mesh_lab/exercises/<notebook>.py``) imports what it needs from here.
+"""
+
+from __future__ import annotations
+
+from mesh_lab.learning.answers import ____, answers_equal, describe, explain_difference, is_blank
+from mesh_lab.learning.engine import (
+    ChoiceExercise,
+    Exercise,
+    ExerciseError,
+    FunctionExercise,
+    Mistake,
+    Option,
+    OrderExercise,
+    Result,
+    ValueExercise,
+    all_exercises,
+    get_exercise,
+    recording,
+    registered_counts,
+    registry,
+    string_constants,
+    uses_blank,
+)
+from mesh_lab.learning.quiz import Quiz
+
+__all__ = [
+    "____",
+    "ChoiceExercise",
+    "Exercise",
+    "ExerciseError",
+    "FunctionExercise",
+    "Mistake",
+    "Option",
+    "OrderExercise",
+    "Quiz",
+    "Result",
+    "ValueExercise",
+    "all_exercises",
+    "answers_equal",
+    "describe",
+    "explain_difference",
+    "get_exercise",
+    "is_blank",
+    "progress_main",
+    "recording",
+    "registered_counts",
+    "registry",
+    "string_constants",
+    "uses_blank",
+]
+
+
+def progress_main(argv: list[str] | None = None) -> int:
+    """``python -m mesh_lab progress``: the progress tables, counting every registered exercise."""
+    from mesh_lab.learning import progress
+
+    return progress.main(argv, registered=registered_counts)
