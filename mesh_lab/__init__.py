@@ -28,6 +28,10 @@ _LAZY: dict[str, str] = {
     "validate": "mesh_lab.validation",
     "read_product": "mesh_lab.validation",
     "check_sla": "mesh_lab.sla",
+    # contract evolution: what a change breaks, and for whom
+    "diff": "mesh_lab.evolution",
+    "ContractDiff": "mesh_lab.evolution",
+    "Change": "mesh_lab.evolution",
     "REFERENCE_TIME": "mesh_lab.datasets",
     "PRODUCTS": "mesh_lab.datasets",
     "product_paths": "mesh_lab.datasets",

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "data": ("mesh_lab.datasets:main", "data generate [--out DIR]: rebuild the sample data files (CSV)"),
     "lint": ("mesh_lab.lint:lint_main", "lint CONTRACT...: check ODCS contract files"),
     "validate": ("mesh_lab.validation:main", "validate CONTRACT DATA.csv: check data against a contract"),
+    "diff": ("mesh_lab.evolution:main", "diff OLD NEW: grade every change between two contracts"),
     "smoke": ("mesh_lab.smoke:main", "smoke --release NAME: deploy the demo service and smoke-test it"),
 }
 
