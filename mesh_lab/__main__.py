@@ -19,6 +19,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("mesh_lab.lint:lint_main", "lint CONTRACT...: check ODCS contract files"),
     "validate": ("mesh_lab.validation:main", "validate CONTRACT DATA.csv: check data against a contract"),
     "diff": ("mesh_lab.evolution:main", "diff OLD NEW: grade every change between two contracts"),
+    "product": ("mesh_lab.platform:product_main", "product new DOMAIN NAME [--from-csv PATH]: scaffold a product"),
+    "publish": ("mesh_lab.platform:publish_main", "publish PATH: run the publish gate, add it to your mesh"),
+    "catalog": ("mesh_lab.platform:catalog_main", "catalog [--search T] [--owner O] [--tag T] [--column C]"),
     "govern": ("mesh_lab.governance:main", "govern [--policies DIR] [PRODUCT...]: run the governance policies"),
     "smoke": ("mesh_lab.smoke:main", "smoke --release NAME: deploy the demo service and smoke-test it"),
 }

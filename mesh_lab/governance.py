@@ -177,6 +177,24 @@ def _quality_rules(contract: Contract) -> list[Violation]:
     return []
 
 
+def _open_decisions(contract: Contract) -> list[Violation]:
+    found: list[Violation] = []
+
+    def visit(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                visit(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, f"{path}[{i}]")
+        elif isinstance(node, str) and "TODO(decide)" in node:
+            found.append(Violation(path, "a decision the platform left to you is still open",
+                                   "replace the TODO(decide) text with your decision"))
+
+    visit(contract.raw, "")
+    return found
+
+
 def _decision(context: str, decision: str, consequences: str, automation: str, monitoring: str) -> dict:
     return dict(zip(RATIONALE_KEYS, (context, decision, consequences, automation, monitoring), strict=True))
 
@@ -212,6 +230,12 @@ GLOBAL_POLICIES: list[Policy] = [
         "A product without checks is a table with a name.", "At least one quality rule.",
         "Owners write down what good data means.", "The gate validates data against the rules.",
         "Validation failures per product."), lifecycle="warn"),
+    Policy("decisions-made", "No TODO(decide) is left in a published contract", _open_decisions, _decision(
+        "A template makes a product publishable before its owner has decided what it promises.",
+        "Every TODO(decide) the platform writes is replaced by the owner's decision.",
+        "Scaffolded products publish at once, and show on the scorecard until decided.",
+        "The gate lists every open TODO(decide) with its path.", "Open decisions per domain."),
+           severity="warning", lifecycle="warn"),
 ]
 
 

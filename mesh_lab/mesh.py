@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from mesh_lab import report
 from mesh_lab.errors import MeshLabError
 
 PRODUCT_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
@@ -153,7 +154,7 @@ class ProductList(list):
     def _repr_html_(self) -> str:
         if not self:
             return "<p>No products match.</p>"
-        return self.to_frame().to_html(index=False)
+        return report.frame_html(self.to_frame())
 
 
 class Catalog:
@@ -233,10 +234,13 @@ class Catalog:
 
     # -- discovery -----------------------------------------------------------------------------
     def search(self, text: str | None = None, *, tag: str | None = None, owner: str | None = None,
-               domain: str | None = None) -> ProductList:
-        """Products matching every given filter: free text, an exact tag, an owner or a domain."""
+               domain: str | None = None, column: str | None = None) -> ProductList:
+        """Products matching every given filter: free text, an exact tag, an owner, a domain, or a column
+        name in the product's contract."""
         found = ProductList()
         for product in self:
+            if column is not None and not _has_column(product, column):
+                continue
             if text is not None and not product.matches(text):
                 continue
             if tag is not None and tag.lower() not in product.tags:
@@ -287,7 +291,15 @@ class Catalog:
 
     def _repr_html_(self) -> str:
         title = f"<p><strong>🗂️ Catalog</strong> — {len(self)} products in {len(self.domains)} domains</p>"
-        return title + ProductList(self)._repr_html_()
+        # the kit's table: text left-aligned (also when a description wraps), "—" for an empty cell
+        return title + report.frame_html(ProductList(self).to_frame())
+
+
+def _has_column(product: DataProduct, column: str) -> bool:
+    """Whether any schema object of the product's contract has a column called ``column`` (any case)."""
+    raw = getattr(product.contract, "raw", None) or {}
+    return any(isinstance(prop, dict) and str(prop.get("name", "")).lower() == column.lower()
+               for obj in raw.get("schema") or [] if isinstance(obj, dict) for prop in obj.get("properties") or [])
 
 
 def _as_tuple(values, what: str, product_id: str) -> tuple:
