@@ -234,6 +234,8 @@ def as_target(thing: Target | DemoService | str) -> Target:
         return Target(service=thing)
     if isinstance(thing, str):
         return Target(thing)
+    if callable(getattr(thing, "with_timeout", None)):  # any other target a suite's checks understand
+        return thing                                     # (e.g. a data product's file: mesh_lab.data_smoke)
     raise MeshLabError(f"smoke-test what? Expected a DemoService, a Target or a base URL string, "
                        f"got {type(thing).__name__}")
 
@@ -520,6 +522,8 @@ class SmokeSuite:
 
 
 def _describe(target: Target) -> str:
+    if not isinstance(target, Target):
+        return str(target)
     if target.service is not None:
         where = target.service.base_url if target.service.running else "not running"
         return f"DemoService {target.service.release!r} ({where})"
