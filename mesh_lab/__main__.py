@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("mesh_lab.platform:publish_main", "publish PATH: run the publish gate, add it to your mesh"),
     "catalog": ("mesh_lab.platform:catalog_main", "catalog [--search T] [--owner O] [--tag T] [--column C]"),
     "govern": ("mesh_lab.governance:main", "govern [--policies DIR] [PRODUCT...]: run the governance policies"),
+    "hub": ("mesh_lab.kit.hub:main", "hub link --hub URL [--repo URL]: the one-click link for a workshop hub"),
     "smoke": ("mesh_lab.smoke:main", "smoke --release NAME: deploy the demo service and smoke-test it"),
 }
 
