@@ -45,8 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     target, _ = COMMANDS[command]
     module_name, func_name = target.split(":")
-    func = getattr(importlib.import_module(module_name), func_name)
-    return int(func(rest) or 0)
+    try:
+        func = getattr(importlib.import_module(module_name), func_name)
+        return int(func(rest) or 0)
+    except KeyboardInterrupt:  # Ctrl-C before or outside a command's own handling: no traceback
+        print(f"mesh_lab {command}: interrupted (Ctrl-C)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -10,12 +10,48 @@ Endpoints
 ``GET /health``     IETF health-check draft (``application/health+json``): ``status`` is
                     pass / warn / fail, with a database check and its observed response time;
                     HTTP 200 for pass and warn, 503 for fail.
-``POST /login``     JSON ``{"user": ..., "password": ...}`` → ``{"token": ...}``.
+``POST /login``     JSON ``{"user": ..., "password": ...}`` → ``{"token": ...}``. After
+                    ``max_failed_logins`` (5) failed logins for one user within
+                    ``failed_login_window_s`` (60 s), that user gets 429 with ``Retry-After``
+                    until the window has passed, even with the right password.
 ``GET /dashboard``  needs ``Authorization: Bearer <token>``; reads the user's orders from the DB.
+                    A token expires ``token_ttl_s`` (15 min) after login: then 401 "token expired".
 ``GET /version``    the release, version and database schema version.
 
-Bad requests (malformed JSON, a missing or wrong token, an unknown path, an oversized body,
-a wrong method) get a clean 4xx JSON answer; the server keeps serving.
+``HEAD`` is answered like ``GET``, without the body. Bad requests (malformed JSON, text that is
+not Unicode, a number too long to be one, a missing, wrong or expired token, an oversized body,
+an unknown path — 404 whatever the method —, a method an endpoint does not answer — 405 with an
+``Allow`` header, whatever the method's name) get a clean 4xx JSON answer; the server keeps serving. A client has
+``_Handler.header_deadline_s`` (5 s) in all to send its request line and headers, and 5 s for its
+body: one byte a second cannot hold a connection (a 408, or a closed connection, instead). The
+listen backlog is 128, so a burst of clients is queued, not refused.
+
+Teaching simplifications — never do this in production
+------------------------------------------------------
+This service is built to be read, deployed, broken and smoke-tested on a laptop. To stay short,
+it takes shortcuts that a real service must not:
+
+* **A fixed demo account and password** (``ada`` / ``lovelace``), published in the source code and
+  seeded into every database. Real accounts are created by their users; real secrets live in a
+  secret store, never in code.
+* **A fixed salt and a fast hash**: every database stores ``sha256("mesh-lab" + password)``. Real
+  services use a slow, memory-hard password hash (Argon2id, scrypt, bcrypt) with a random salt
+  per user.
+* **Tokens are random strings kept in memory**: a restart logs everyone out, there is no way to
+  revoke one before it expires, and they are not tied to a client. Real services use a session
+  store or signed tokens, with revocation.
+* **Rate limiting in memory, per user name, per process**: it resets on restart, is not shared
+  between instances, and lets anyone lock a known user out for a minute. Real services also limit
+  per client address and per account across instances, and alert on it.
+* **Plain HTTP/1.0 on 127.0.0.1, no TLS**: tokens and passwords cross the wire in clear text (only
+  on this machine). Real services use HTTPS (TLS) everywhere, HTTP/1.1 or later, behind a
+  hardened front server.
+* **One thread per connection, small fixed limits** (16 KiB body, 128 queued connections, 5 s
+  deadlines): fine for a smoke test, not a capacity plan.
+* **Error answers say exactly what went wrong** (including database errors): good for learning,
+  but in production they tell an attacker too much; log the detail, answer something generic.
+* **SQLite in a temporary folder** with its schema created at start-up: real databases are
+  migrated by a deploy step, backed up, and outlive the process.
 
 ``fails_to_boot`` is decided like this: ``start()`` raises ``BootError`` naming the bad config
 key and how to fix it — exactly what a real process does when it exits at startup. Nothing is
@@ -36,8 +72,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import io
 import ipaddress
 import json
+import math
 import random
 import secrets
 import shutil
@@ -48,7 +86,9 @@ import threading
 import time
 import weakref
 from collections import deque
+from collections.abc import Callable
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -83,6 +123,12 @@ DEMO_USER: dict[str, str] = {"user": "ada", "password": "lovelace"}
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost"}
 MAX_BODY_BYTES = 16 * 1024
+MAX_NUMBER_DIGITS = 100  # a login request has no numbers; a 5,000-digit one is an attack, not a typo
+LISTEN_BACKLOG = 128  # connections the OS queues while every thread is busy (the stdlib's default is 5)
+TOKEN_TTL_S = 15 * 60.0
+MAX_FAILED_LOGINS = 5
+FAILED_LOGIN_WINDOW_S = 60.0
+MAX_TRACKED_USERS = 10_000  # memory bound of the rate limiter: someone may try a million user names
 DRAIN_LIMIT_BYTES = 1024 * 1024
 HEALTH_WARN_MS = 250.0
 SCHEMA_VERSION = 2
@@ -191,15 +237,55 @@ def _connect(db_path: Path) -> sqlite3.Connection:
 
 # --------------------------------------------------------------------------- the app
 
+@dataclass(frozen=True)
+class _Limits:
+    """Token lifetime and login rate limit, and the clock they are measured with (a test can pass
+    a fake one: nothing has to wait 15 minutes)."""
+
+    token_ttl_s: float = TOKEN_TTL_S
+    max_failed_logins: int = MAX_FAILED_LOGINS
+    failed_login_window_s: float = FAILED_LOGIN_WINDOW_S
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        for name in ("token_ttl_s", "failed_login_window_s"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+                raise ServiceError(f"{name} must be a positive number of seconds, got {value!r}")
+        if isinstance(self.max_failed_logins, bool) or not isinstance(self.max_failed_logins, int) \
+                or self.max_failed_logins < 1:
+            raise ServiceError(f"max_failed_logins must be a whole number of at least 1, "
+                               f"got {self.max_failed_logins!r}")
+        if not callable(self.clock):
+            raise ServiceError(f"clock must be a function returning seconds (like time.monotonic), "
+                               f"got {self.clock!r}")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
+
+
+def _is_unicode_text(value: str) -> bool:
+    """False for a str holding a lone surrogate (JSON's "\\ud800"), which no encoding can write."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _App:
     """The application logic behind the HTTP handler (no sockets here)."""
 
-    def __init__(self, release: str, config: dict[str, object], db_path: Path, seed: int):
+    def __init__(self, release: str, config: dict[str, object], db_path: Path, seed: int,
+                 limits: _Limits | None = None):
         self.release = release
         self.config = config
         self.db_path = db_path
         self.ready_at = time.monotonic() + float(config["startup_s"])
-        self.tokens: dict[str, str] = {}
+        self.limits = limits or _Limits()
+        self.tokens: dict[str, tuple[str, float]] = {}  # token -> (user, expires at, on limits.clock)
+        self.failed_logins: dict[str, deque[float]] = {}  # user -> times of recent failed logins
         self.lock = threading.Lock()
         self.rng = random.Random(seed)
         self.access_log: deque[str] = deque(maxlen=200)
@@ -269,31 +355,84 @@ class _App:
         except sqlite3.Error:
             return None
 
-    def login(self, payload: dict) -> tuple[int, dict]:
+    def login(self, payload: dict) -> tuple[int, dict, dict]:
+        """Check the password; answer a token, 401, or 429 while the user is locked out."""
         user, password = payload.get("user"), payload.get("password")
         if not isinstance(user, str) or not isinstance(password, str):
-            return 400, {"error": "send JSON like {\"user\": \"...\", \"password\": \"...\"}"}
+            return 400, {"error": "send JSON like {\"user\": \"...\", \"password\": \"...\"}"}, {}
+        if not (_is_unicode_text(user) and _is_unicode_text(password)):
+            return 400, {"error": "user and password must be Unicode text: the body has a lone surrogate "
+                                  "such as \\ud800, which is not a character"}, {}
+        wait_s = self.locked_out_for(user)
+        if wait_s:
+            return 429, {"error": f"too many failed logins for this user ({self.limits.max_failed_logins} "
+                                  f"within {_duration(self.limits.failed_login_window_s)}): try again in "
+                                  f"{wait_s} s"}, {"Retry-After": str(wait_s)}
         if self.unlucky():
-            return 500, {"error": "internal error (flaky release)"}
+            return 500, {"error": "internal error (flaky release)"}, {}
         try:
             with closing(_connect(self.db_path)) as conn:
                 row = conn.execute("SELECT salt, password_hash FROM users WHERE name = ?",
                                    (user,)).fetchone()
         except sqlite3.Error as exc:
-            return 503, {"error": f"database unavailable: {exc}"}
+            return 503, {"error": f"database unavailable: {exc}"}, {}
         scheme = str(self.config["password_scheme"])
         if row is None or _hash_password(password, row[0], scheme) != row[1]:
-            return 401, {"error": "wrong user or password"}
+            self.record_failed_login(user)
+            return 401, {"error": "wrong user or password"}, {}
+        return 200, {"token": self.new_token(user)}, {}
+
+    def new_token(self, user: str) -> str:
+        """A fresh token for ``user``, valid for ``token_ttl_s``; forgets expired tokens and past failures."""
         token = secrets.token_hex(16)
+        now = self.limits.clock()
         with self.lock:
-            self.tokens[token] = user
-        return 200, {"token": token}
+            self.failed_logins.pop(user, None)
+            for old in [t for t, (_, expires) in self.tokens.items() if expires <= now]:
+                del self.tokens[old]
+            self.tokens[token] = (user, now + self.limits.token_ttl_s)
+        return token
+
+    def locked_out_for(self, user: str) -> int:
+        """Whole seconds until ``user`` may try again (0: not locked out)."""
+        now = self.limits.clock()
+        with self.lock:
+            failures = self.failed_logins.get(user)
+            if not failures:
+                return 0
+            while failures and failures[0] <= now - self.limits.failed_login_window_s:
+                failures.popleft()
+            if len(failures) < self.limits.max_failed_logins:
+                return 0
+            return max(1, math.ceil(failures[0] + self.limits.failed_login_window_s - now))
+
+    def record_failed_login(self, user: str) -> None:
+        now = self.limits.clock()
+        with self.lock:
+            if user not in self.failed_logins and len(self.failed_logins) >= MAX_TRACKED_USERS:
+                self._forget_old_failures(now)
+            self.failed_logins.setdefault(user, deque(maxlen=self.limits.max_failed_logins)).append(now)
+
+    def _forget_old_failures(self, now: float) -> None:
+        """Drop users whose failures are all outside the window; if still full, the oldest half."""
+        cutoff = now - self.limits.failed_login_window_s
+        for user in [u for u, times in self.failed_logins.items() if not times or times[-1] <= cutoff]:
+            del self.failed_logins[user]
+        if len(self.failed_logins) >= MAX_TRACKED_USERS:
+            for user in list(self.failed_logins)[: MAX_TRACKED_USERS // 2]:
+                del self.failed_logins[user]
 
     def dashboard(self, authorization: str | None) -> tuple[int, dict]:
         if not authorization or not authorization.startswith("Bearer "):
             return 401, {"error": "missing token: send the header 'Authorization: Bearer <token>'"}
+        token = authorization.removeprefix("Bearer ").strip()
+        now = self.limits.clock()
         with self.lock:
-            user = self.tokens.get(authorization.removeprefix("Bearer ").strip())
+            user, expires = self.tokens.get(token, (None, 0.0))
+            if user is not None and expires <= now:
+                del self.tokens[token]
+                return 401, {"error": f"token expired: tokens last {_duration(self.limits.token_ttl_s)} "
+                                      f"after login; log in again with POST /login"}
         if user is None:
             return 401, {"error": "unknown or expired token: log in again with POST /login"}
         if self.unlucky():
@@ -310,7 +449,8 @@ class _App:
 
 # --------------------------------------------------------------------------- HTTP
 
-_ROUTES: dict[str, str] = {"/health": "GET", "/version": "GET", "/login": "POST", "/dashboard": "GET"}
+_ROUTES: dict[str, tuple[str, ...]] = {"/health": ("GET", "HEAD"), "/version": ("GET", "HEAD"),
+                                       "/login": ("POST",), "/dashboard": ("GET", "HEAD")}
 
 
 class _BadRequest(Exception):
@@ -320,33 +460,87 @@ class _BadRequest(Exception):
         self.message = message
 
 
+class _DeadlinePassed(TimeoutError):
+    """The client did not send its request in the time it is given."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """Reads the client's socket, but never past ``deadline`` (on ``time.monotonic``).
+
+    A socket timeout alone restarts with every byte: a client sending one byte a second would
+    hold the connection, and its thread, for as long as it likes.
+    """
+
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.deadline = time.monotonic()
+        self.expired = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            self.expired = True
+            raise _DeadlinePassed("the request did not arrive in time")
+        self.sock.settimeout(remaining)
+        try:
+            return self.sock.recv_into(buffer)
+        except TimeoutError:
+            self.expired = True
+            raise _DeadlinePassed("the request did not arrive in time") from None
+
+
+def _small_int(text: str) -> int:
+    """``json.loads``' reader of whole numbers, refusing the absurdly long (Python would spend
+    time on them, then refuse past 4,300 digits with a ValueError: a 500 before this)."""
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _BadRequest(400, f"the body has a number with {len(text.lstrip('-')):,} digits; a login request "
+                               f"has none longer than {MAX_NUMBER_DIGITS}")
+    return int(text)
+
+
 class _Handler(BaseHTTPRequestHandler):
     """Turns HTTP requests into calls on ``_App``; every answer is JSON."""
 
     server_version = "MeshLabDemo/1.0"
-    timeout = 5  # a client that stalls cannot hold a thread forever (stop() hangs up on it)
+    timeout = 5  # seconds for the body, and for writing an answer (stop() hangs up on a stalled client)
+    header_deadline_s = 5.0  # seconds, in all, for the request line and the headers
 
     @property
     def app(self) -> _App:
         return self.server.app  # type: ignore[attr-defined]
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's naming)
-        self._dispatch("GET")
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the plain socket file is replaced by one that keeps to a deadline
+        self._reader = _DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
 
-    def do_POST(self) -> None:  # noqa: N802
-        self._dispatch("POST")
+    def handle_one_request(self) -> None:
+        """The stdlib's request loop, with an overall deadline; a request that misses it gets 408."""
+        self._answered = False
+        self.command, self.requestline, self.request_version = "", "", "HTTP/1.0"
+        self._reader.deadline = time.monotonic() + self.header_deadline_s
+        self._reader.expired = False
+        super().handle_one_request()
+        if self._reader.expired and not self._answered:
+            self.send_error(408, f"the request line and headers did not arrive within "
+                                 f"{self.header_deadline_s:g} s")
 
-    def do_PUT(self) -> None:  # noqa: N802
-        self._dispatch("PUT")
+    def parse_request(self) -> bool:
+        try:
+            return super().parse_request()
+        except _DeadlinePassed:  # headers still trickling in: handle_one_request answers 408
+            self.close_connection = True
+            return False
 
-    def do_DELETE(self) -> None:  # noqa: N802
-        self._dispatch("DELETE")
-
-    def do_PATCH(self) -> None:  # noqa: N802
-        self._dispatch("PATCH")
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._dispatch("HEAD")
+    def __getattr__(self, name: str):
+        """``do_<METHOD>`` for any method: the route answers 405 with ``Allow``, never the stdlib's 501."""
+        if name.startswith("do_"):
+            return lambda: self._dispatch(name[3:])
+        raise AttributeError(name)
 
     def _dispatch(self, method: str) -> None:
         self._body_read = False
@@ -371,7 +565,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not 0 < length <= DRAIN_LIMIT_BYTES:
             return
         try:
-            self.connection.settimeout(0.5)
+            self._reader.deadline = time.monotonic() + 0.5
             while length > 0 and (chunk := self.rfile.read(min(length, 64 * 1024))):
                 length -= len(chunk)
         except OSError:
@@ -382,8 +576,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path not in _ROUTES:
             raise _BadRequest(404, f"no such endpoint {path!r}; try one of {', '.join(_ROUTES)}")
         allowed = _ROUTES[path]
-        if method != allowed:
-            return 405, {"error": f"{path} only answers {allowed}, not {method}"}, {"Allow": allowed}
+        if method not in allowed:
+            shown = method if len(method) <= 20 else method[:20] + "…"
+            return 405, {"error": f"{path} only answers {' and '.join(allowed)}, not {shown}"}, \
+                {"Allow": ", ".join(allowed)}
         if path == "/health":
             status, body = self.app.health()
             return status, body, {"Content-Type": "application/health+json"}
@@ -392,7 +588,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/version":
             return (*self.app.version(), {})
         if path == "/login":
-            return (*self.app.login(self._read_json()), {})
+            return self.app.login(self._read_json())
         return (*self.app.dashboard(self.headers.get("Authorization")), {})
 
     def _read_json(self) -> dict:
@@ -409,6 +605,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             raise _BadRequest(413, f"body too large: {length} bytes, the limit is {MAX_BODY_BYTES}")
         try:
+            self._reader.deadline = time.monotonic() + self.timeout
             raw = self.rfile.read(length)
         except TimeoutError:  # the client promised a body and stalled: do not hold a thread for it
             self._body_read = self.close_connection = True
@@ -420,16 +617,20 @@ class _Handler(BaseHTTPRequestHandler):
             raise _BadRequest(400, f"the body ended after {len(raw)} of the {length} bytes Content-Length "
                                    "announced")
         try:
-            payload = json.loads(raw.decode("utf-8"))
+            payload = json.loads(raw.decode("utf-8"), parse_int=_small_int)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _BadRequest(400, f"body is not valid JSON: {exc}") from None
         except RecursionError:
             raise _BadRequest(400, "body is nested too deeply to be a login request") from None
+        except ValueError as exc:  # anything else json cannot turn into values
+            raise _BadRequest(400, f"body cannot be read as JSON values: {exc}") from None
         if not isinstance(payload, dict):
             raise _BadRequest(400, "body must be a JSON object like {\"user\": ..., \"password\": ...}")
         return payload
 
     def _send_json(self, status: int, body: dict, headers: dict) -> None:
+        self._answered = True
+        self.connection.settimeout(self.timeout)  # the reader may have left a nearly spent deadline on it
         data = json.dumps(body).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", headers.pop("Content-Type", "application/json"))
@@ -455,6 +656,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class _Server(ThreadingHTTPServer):
+    request_queue_size = LISTEN_BACKLOG
     daemon_threads = False   # so that server_close() joins every request thread
     block_on_close = True
     allow_reuse_address = False
@@ -508,15 +710,25 @@ class DemoService:
 
     Use it as a context manager (``with DemoService("broken_login") as svc: ...``) or call
     ``start()`` and ``stop()`` (both idempotent). ``start()`` raises ``BootError`` for a
-    release that cannot boot. The database lives in a per-instance folder of the workspace
-    (or ``workdir``); a folder the service created itself is removed again by ``stop()``.
+    release that cannot boot, and ``ServiceError`` when its folder cannot be written. The
+    database lives in a per-instance folder of the workspace (or ``workdir``); a folder the
+    service created itself is removed again by ``stop()``.
+
+    ``token_ttl_s`` (default 15 min) is how long a login token is valid; ``max_failed_logins``
+    failed logins (default 5) for one user within ``failed_login_window_s`` (default 60 s) lock
+    that user out with 429. ``clock`` (default ``time.monotonic``) measures both, so a test can
+    move time forward instead of waiting.
     """
 
     def __init__(self, release: str = "healthy", *, host: str = "127.0.0.1", seed: int = 0,
-                 workdir: str | Path | None = None, environment: str = "live"):
+                 workdir: str | Path | None = None, environment: str = "live",
+                 token_ttl_s: float = TOKEN_TTL_S, max_failed_logins: int = MAX_FAILED_LOGINS,
+                 failed_login_window_s: float = FAILED_LOGIN_WINDOW_S,
+                 clock: Callable[[], float] = time.monotonic):
         release_config(release)  # fails early, with the list of releases, on a typo
         if environment not in {"live", "sandbox"}:
             raise ServiceError(f"environment must be 'live' or 'sandbox', got {environment!r}")
+        self._limits = _Limits(token_ttl_s, max_failed_logins, failed_login_window_s, clock)
         self.release = release
         self.host = _check_host(host)
         self.seed = seed
@@ -626,14 +838,35 @@ class DemoService:
 
     def _make_workdir(self) -> None:
         if self._workdir_arg is not None:
-            self.workdir = self._workdir_arg.resolve()
-            self.workdir.mkdir(parents=True, exist_ok=True)
+            folder = self._workdir_arg.resolve()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._cannot_write(folder, exc) from None
+            self.workdir = folder
             self._owns_workdir = False
             return
-        parent = workspace() / "demo_service"
-        parent.mkdir(parents=True, exist_ok=True)
-        self.workdir = Path(tempfile.mkdtemp(prefix=f"{self.release}-", dir=parent))
+        try:
+            parent = workspace() / "demo_service"
+        except OSError as exc:  # the workspace itself cannot be created
+            raise self._cannot_write(Path(exc.filename or "the workspace"), exc) from None
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.workdir = Path(tempfile.mkdtemp(prefix=f"{self.release}-", dir=parent))
+        except OSError as exc:
+            raise self._cannot_write(parent, exc) from None
         self._owns_workdir = True
+
+    def _cannot_write(self, folder: Path, exc: BaseException) -> ServiceError:
+        """The error for a folder the service cannot write its database in: what, where, how to fix."""
+        reason = (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)) or type(exc).__name__
+        if self._workdir_arg is not None:
+            fix = "pass workdir= a folder you can write to"
+        else:
+            fix = ("point MESH_LAB_WORKSPACE at a folder you can write to "
+                   "(for example: export MESH_LAB_WORKSPACE=$HOME/mesh-lab-workspace)")
+        return ServiceError(f"the demo service cannot write its database in {folder}: {reason}. "
+                            f"Make that folder writable, or {fix}.")
 
     def _remove_workdir(self) -> None:
         if self._owns_workdir and self.workdir is not None:
@@ -644,10 +877,12 @@ class DemoService:
         """Run the migrations this environment has, then point the app at its database."""
         assert self.workdir is not None
         store = self.workdir / "app.db"
-        if store.exists():
-            store.unlink()
-        if self.environment == "sandbox":
-            _migrate(store, SCHEMA_VERSION, self.seed)
-            return _App(self.release, config, store, self.seed)
-        _migrate(store, int(config["migrations"]), self.seed)
-        return _App(self.release, config, self.workdir / str(config["database"]), self.seed)
+        migrations = SCHEMA_VERSION if self.environment == "sandbox" else int(config["migrations"])
+        try:
+            if store.exists() or store.is_symlink():
+                store.unlink()
+            _migrate(store, migrations, self.seed)
+        except (OSError, sqlite3.Error) as exc:  # name the folder the learner chose, not our temporary one
+            raise self._cannot_write(self.workdir.parent if self._owns_workdir else self.workdir, exc) from None
+        database = store if self.environment == "sandbox" else self.workdir / str(config["database"])
+        return _App(self.release, config, database, self.seed, self._limits)

@@ -241,3 +241,75 @@ def test_duplicate_check_names_are_refused():
 def test_target_paths_without_slash_with_spaces_or_accents_are_sent(service, path, url_end, status):
     answer = Target(service.base_url).get(path)
     assert answer.url.endswith(url_end) and answer.status == status
+
+
+# ---------------------------------------------------------------------------------------------- bursts and trickles
+def timed_health(base_url: str, start: threading.Barrier) -> tuple[int, float]:
+    start.wait(timeout=10)
+    began = time.perf_counter()
+    with urllib.request.urlopen(f"{base_url}/health", timeout=10) as answer:
+        return answer.status, time.perf_counter() - began
+
+
+def test_64_clients_at_once_are_all_answered_quickly(service):
+    """With the stdlib's backlog of 5 the kernel drops connections in a burst, and a dropped one is
+    retried after 1 s (then 3 s): far longer than a smoke check waits."""
+    clients = 64
+    start = threading.Barrier(clients)
+    with ThreadPoolExecutor(clients) as pool:
+        answers = list(pool.map(lambda _: timed_health(service.base_url, start), range(clients)))
+    assert [status for status, _ in answers] == [200] * clients
+    slowest = max(seconds for _, seconds in answers)
+    assert slowest < 1.0, f"the slowest of {clients} clients waited {slowest:.2f} s (a connection retry takes 1 s)"
+
+
+def trickle(conn: socket.socket, data: bytes, every_s: float, stop: threading.Event) -> None:
+    """Send ``data`` one byte at a time (a slowloris client), until it is sent, refused or stopped."""
+    for byte in data:
+        if stop.wait(every_s):
+            return
+        try:
+            conn.sendall(bytes([byte]))
+        except OSError:
+            return
+
+
+def seconds_until_answered_or_closed(port: int, data: bytes, every_s: float, limit_s: float) -> tuple[float, bytes]:
+    stop = threading.Event()
+    with socket.create_connection(("127.0.0.1", port), timeout=limit_s) as conn:
+        sender = threading.Thread(target=trickle, args=(conn, data, every_s, stop), daemon=True)
+        started = time.perf_counter()
+        sender.start()
+        answer = b""
+        try:
+            while chunk := conn.recv(65536):
+                answer += chunk
+        except ConnectionResetError:
+            pass  # the server hung up while bytes were still coming: also the end of the connection
+        except TimeoutError:
+            raise AssertionError(f"the connection was still held after {limit_s} s of trickling") from None
+        finally:
+            stop.set()
+            sender.join()
+        return time.perf_counter() - started, answer
+
+
+@pytest.mark.parametrize("data", [b"GET /health HTTP/1.0\r\nX-Slow: " + b"a" * 200,
+                                  b"GET /health?" + b"a" * 200],
+                         ids=["headers trickling", "request line trickling"])
+def test_a_client_trickling_its_request_is_cut_off_at_the_deadline_with_408(service, monkeypatch, data):
+    from mesh_lab import service as service_module
+
+    monkeypatch.setattr(service_module._Handler, "header_deadline_s", 1.0, raising=False)  # 5 s in real life
+    seconds, answer = seconds_until_answered_or_closed(service.port, data, every_s=0.1, limit_s=6)
+    assert seconds < 2.5, f"held for {seconds:.1f} s"
+    if answer:  # the answer can be lost when the server hangs up on a client still sending
+        assert answer.startswith(b"HTTP/1.0 408 ") and b"did not arrive within 1 s" in answer, answer
+    assert urllib.request.urlopen(f"{service.base_url}/health", timeout=2).status == 200
+
+
+@pytest.mark.slow
+def test_one_byte_a_second_cannot_hold_a_connection_for_20_s(service):
+    seconds, _ = seconds_until_answered_or_closed(service.port, b"GET /health HTTP/1.0\r\nX: " + b"a" * 30,
+                                                  every_s=1.0, limit_s=12)
+    assert 4.5 < seconds < 7.5, f"held for {seconds:.1f} s; the deadline is 5 s"

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mesh_lab import service as service_module
+from mesh_lab.errors import MeshLabError
 from mesh_lab.service import (
     DEMO_USER,
     RELEASES,
@@ -187,7 +188,8 @@ def test_post_without_content_length_is_411(healthy):
     assert still_serving(healthy)
 
 
-@pytest.mark.parametrize("line,status", [(b"GET /health HTTP/one", "400"), (b"BREW /pot HTTP/1.0", "501")])
+@pytest.mark.parametrize("line,status", [(b"GET /health HTTP/one", "400"), (b"BREW /pot HTTP/1.0", "404"),
+                                         (b"BREW /health HTTP/1.0", "405")])
 def test_garbage_on_the_wire_gets_a_json_error(healthy, line, status):
     with socket.create_connection(("127.0.0.1", healthy.port), timeout=5) as sock:
         sock.sendall(line + b"\r\n\r\n")
@@ -204,7 +206,7 @@ def shared_service(tmp_path_factory):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE"]),
+@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "BREW", "PROPFIND"]),
        path=st.sampled_from(["/login", "/dashboard", "/health", "/version", "/x", "/login?x=1", "//"]),
        body=st.binary(max_size=300),
        token=st.text(alphabet=st.characters(min_codepoint=33, max_codepoint=126), max_size=40))
@@ -404,3 +406,209 @@ def test_100_start_stop_cycles_leak_no_threads_and_no_sockets():
             assert still_serving(svc)
     assert new_threads(threads_before) == []
     assert open_fds() <= fds_before
+
+
+# --------------------------------------------------------------------------- hostile bodies and methods
+
+@pytest.mark.parametrize("body, words", [
+    (b'{"user": "\\ud800", "password": "lovelace"}', "lone surrogate"),
+    (b'{"user": "ada", "password": "x\\udfff"}', "lone surrogate"),
+    (b'{"user": "ada", "password": "lovelace", "n": ' + b"7" * 5000 + b"}", "5,000 digits"),
+    (b'{"user": ' + b"1" * 5000 + b', "password": "lovelace"}', "5,000 digits"),
+    (b'{"user": "ada", "password": "lovelace", "n": -' + b"9" * 200 + b"}", "200 digits"),
+], ids=["surrogate in user", "surrogate in password", "5,000-digit number", "5,000-digit user",
+        "200-digit negative"])
+def test_text_that_is_not_unicode_and_absurd_numbers_are_a_400_not_a_500(healthy, body, words):
+    status, _, answer = request(healthy, "POST", "/login", body, {"Content-Type": "application/json"})
+    assert status == 400 and words in answer["error"], answer
+    assert login(healthy)[0] == 200  # and nobody was locked out by them
+
+
+@pytest.mark.parametrize("method", ["BREW", "PROPFIND", "OPTIONS", "TRACE", "get"])
+def test_an_unknown_method_is_405_with_allow_not_501(healthy, method):
+    status, headers, answer = request(healthy, method, "/health")
+    assert status == 405 and headers["Allow"] == "GET, HEAD"
+    assert f"/health only answers GET and HEAD, not {method}" == answer["error"]
+    assert request(healthy, method, "/login")[1]["Allow"] == "POST"
+
+
+def test_head_is_answered_like_get_without_a_body(healthy):
+    get_status, get_headers, _ = request(healthy, "GET", "/version")
+    with socket.create_connection(("127.0.0.1", healthy.port), timeout=5) as sock:
+        sock.sendall(b"HEAD /version HTTP/1.0\r\nHost: x\r\n\r\n")
+        answer = read_until_closed(sock)
+    head, _, body = answer.partition("\r\n\r\n")
+    assert head.startswith(f"HTTP/1.0 {get_status} ") and body == ""
+    assert f"Content-Length: {get_headers['Content-Length']}" in head
+    assert request(healthy, "HEAD", "/health")[:2][0] == 200
+    assert request(healthy, "HEAD", "/health")[1]["Content-Type"] == "application/health+json"
+    assert request(healthy, "HEAD", "/login")[1]["Allow"] == "POST"
+
+
+# --------------------------------------------------------------------------- rate limiting and token expiry
+
+class FakeClock:
+    """A clock a test moves by hand (seconds, like time.monotonic)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_five_failed_logins_lock_the_user_out_with_429_and_retry_after():
+    clock = FakeClock()
+    with DemoService(clock=clock) as svc:
+        assert [login(svc, password="wrong")[0] for _ in range(5)] == [401] * 5
+        status, headers, body = login(svc)  # even the right password, while locked out
+        assert status == 429 and headers["Retry-After"] == "60"
+        assert "too many failed logins" in body["error"] and "try again in 60 s" in body["error"]
+        assert login(svc, user="grace", password="x")[0] == 401  # other users are not locked out
+        clock.now += 59.5
+        assert login(svc)[1]["Retry-After"] == "1"
+        clock.now += 0.5
+        assert login(svc)[0] == 200
+
+
+def test_a_successful_login_forgets_earlier_failures():
+    with DemoService(clock=FakeClock()) as svc:
+        for _ in range(4):
+            assert login(svc, password="wrong")[0] == 401
+        assert login(svc)[0] == 200
+        assert [login(svc, password="wrong")[0] for _ in range(5)] == [401] * 5
+        assert login(svc)[0] == 429
+
+
+def test_failures_spread_over_more_than_the_window_do_not_lock_out():
+    clock = FakeClock()
+    with DemoService(clock=clock, max_failed_logins=3, failed_login_window_s=10) as svc:
+        for _ in range(6):
+            assert login(svc, password="wrong")[0] == 401
+            clock.now += 4  # three failures never fall within 10 s
+        assert login(svc)[0] == 200
+
+
+def test_broken_login_is_rate_limited_too_and_a_smoke_check_sees_429():
+    with DemoService("broken_login") as svc:
+        statuses = [login(svc)[0] for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+
+
+def test_a_token_expires_after_its_ttl_with_a_clear_401():
+    clock = FakeClock()
+    with DemoService(clock=clock, token_ttl_s=30) as svc:
+        token = login(svc)[2]["token"]
+        clock.now += 29.9
+        assert request(svc, "GET", "/dashboard", headers=bearer(token))[0] == 200
+        clock.now += 0.1
+        status, _, body = request(svc, "GET", "/dashboard", headers=bearer(token))
+        assert status == 401 and body["error"] == "token expired: tokens last 30 s after login; log in again with POST /login"
+        assert "unknown or expired token" in request(svc, "GET", "/dashboard", headers=bearer(token))[2]["error"]
+        assert request(svc, "GET", "/dashboard", headers=bearer(login(svc)[2]["token"]))[0] == 200
+
+
+def test_tokens_last_15_minutes_by_default():
+    clock = FakeClock()
+    with DemoService(clock=clock) as svc:
+        token = login(svc)[2]["token"]
+        clock.now += 15 * 60 - 1
+        assert request(svc, "GET", "/dashboard", headers=bearer(token))[0] == 200
+        clock.now += 1
+        status, _, body = request(svc, "GET", "/dashboard", headers=bearer(token))
+        assert status == 401 and "tokens last 15 min" in body["error"]
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"token_ttl_s": 0}, "token_ttl_s must be a positive number"),
+    ({"token_ttl_s": float("inf")}, "token_ttl_s must be a positive number"),
+    ({"failed_login_window_s": "60"}, "failed_login_window_s must be a positive number"),
+    ({"max_failed_logins": 0}, "max_failed_logins must be a whole number of at least 1"),
+    ({"max_failed_logins": 2.5}, "max_failed_logins must be a whole number"),
+    ({"clock": 5}, "clock must be a function"),
+])
+def test_limits_that_cannot_work_are_refused(kwargs, words):
+    with pytest.raises(ServiceError, match=words):
+        DemoService(**kwargs)
+
+
+def test_the_rate_limiter_forgets_old_user_names_so_memory_stays_bounded(monkeypatch):
+    monkeypatch.setattr(service_module, "MAX_TRACKED_USERS", 20)
+    clock = FakeClock()
+    with DemoService(clock=clock) as svc:
+        for number in range(100):
+            login(svc, user=f"user{number}", password="x")
+            clock.now += 1
+        assert len(svc._app.failed_logins) <= 20
+
+
+# --------------------------------------------------------------------------- a workspace that cannot be written
+
+def assert_says_folder_and_fix(error: Exception, folder: Path) -> None:
+    message = str(error)
+    assert f"cannot write its database in {folder}" in message, message
+    assert "MESH_LAB_WORKSPACE" in message
+    assert error.__cause__ is None and error.__suppress_context__, "the sqlite/OS traceback must not be chained"
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write into a read-only folder")
+def test_a_read_only_workspace_is_a_clear_error_naming_the_folder(tmp_path, monkeypatch):
+    read_only = tmp_path / "ro"
+    (read_only / "demo_service").mkdir(parents=True)
+    read_only.chmod(0o555)
+    (read_only / "demo_service").chmod(0o555)
+    monkeypatch.setenv("MESH_LAB_WORKSPACE", str(read_only))
+    try:
+        with pytest.raises(ServiceError) as caught:
+            DemoService().start()
+        assert_says_folder_and_fix(caught.value, read_only / "demo_service")
+    finally:
+        (read_only / "demo_service").chmod(0o755)
+        read_only.chmod(0o755)
+
+
+def test_a_workspace_where_no_folder_can_be_made_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("MESH_LAB_WORKSPACE", str(tmp_path))
+
+    def refuse(*args, **kwargs):  # what a read-only folder does to a non-root user (the tests may run as root)
+        raise PermissionError(13, "Permission denied", str(tmp_path / "demo_service" / "healthy-x"))
+
+    monkeypatch.setattr(service_module.tempfile, "mkdtemp", refuse)
+    svc = DemoService()
+    with pytest.raises(ServiceError) as caught:
+        svc.start()
+    assert_says_folder_and_fix(caught.value, tmp_path / "demo_service")
+    assert "Permission denied" in str(caught.value) and not svc.running
+
+
+def test_a_database_that_cannot_be_written_is_a_clear_error_not_a_sqlite_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("MESH_LAB_WORKSPACE", str(tmp_path))
+
+    def read_only_database(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(service_module.sqlite3, "connect", read_only_database)
+    with pytest.raises(ServiceError) as caught:
+        DemoService().start()
+    folder = next((tmp_path / "demo_service").iterdir(), None)
+    assert folder is None, "the half-made folder was left behind"
+    assert "attempt to write a readonly database" in str(caught.value)
+    assert_says_folder_and_fix(caught.value, tmp_path / "demo_service")
+
+
+def test_a_workdir_whose_database_is_in_the_way_is_a_clear_error(tmp_path):
+    (tmp_path / "app.db").mkdir()  # a real obstacle: the database file is a folder
+    with pytest.raises(ServiceError, match=f"cannot write its database in {tmp_path}: .*pass workdir= a folder"):
+        DemoService(workdir=tmp_path).start()
+
+
+def test_a_workspace_that_is_a_file_is_a_clear_error(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "workspace.txt"
+    not_a_folder.write_text("oops")
+    monkeypatch.setenv("MESH_LAB_WORKSPACE", str(not_a_folder))
+    with pytest.raises(MeshLabError, match="workspace.txt"):
+        DemoService().start()

@@ -13,19 +13,28 @@ Exactly what the seed calls a smoke test — small, fast, critical path only:
 
 One line per step with its time. On failure the failing step is named, everything started is
 stopped (the whole process group), and the exit code is 1.
+
+Stopping it from outside — Ctrl-C (SIGINT), ``timeout`` or a CI runner (SIGTERM), a closed
+terminal (SIGHUP) — is handled the same way: JupyterLab and its kernel are stopped, the temporary
+folder is removed, and one line says what happened (``kit-smoke stopped by SIGTERM: ...``), exit
+code 128 + the signal's number, never a traceback. The token reaches JupyterLab through the
+``JUPYTER_TOKEN`` environment variable, never its command line (which every local user can read).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -99,12 +108,17 @@ def default_lab_command() -> list[str]:
 
 
 def start_lab(lab_command: list[str], workdir: Path, root_dir: Path) -> LabServer:
-    """Start JupyterLab in its own process group, with private config/runtime folders."""
+    """Start JupyterLab in its own process group, with private config/runtime folders.
+
+    The generated token is passed in the ``JUPYTER_TOKEN`` environment variable (readable only by
+    this user), never as a command-line argument.
+    """
     token = secrets.token_hex(24)
     runtime_dir = workdir / "runtime"
     runtime_dir.mkdir()
     env = {
         **os.environ,
+        "JUPYTER_TOKEN": token,  # the environment, not the command line: `ps` shows argv to everyone
         "JUPYTER_RUNTIME_DIR": str(runtime_dir),
         "JUPYTER_CONFIG_DIR": str(workdir / "config"),
         "JUPYTERLAB_WORKSPACES_DIR": str(workdir / "lab-workspaces"),
@@ -115,7 +129,7 @@ def start_lab(lab_command: list[str], workdir: Path, root_dir: Path) -> LabServe
     args = [
         f"--ServerApp.ip={HOST}", "--ServerApp.port=0", "--ServerApp.port_retries=0",
         "--ServerApp.open_browser=False", f"--ServerApp.root_dir={root_dir}",
-        f"--IdentityProvider.token={token}", "--ServerApp.shutdown_no_activity_timeout=120",
+        "--ServerApp.shutdown_no_activity_timeout=120",
         "--LabApp.extension_manager=readonly",  # no PyPI look-ups: the smoke test stays offline
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -252,8 +266,9 @@ def stop_kernel(server: LabServer, kernel_id: str) -> str:
 
 
 def stop_server(server: LabServer, grace: float = 5.0) -> str:
-    """Ask the server to shut down; if it does not, end its whole process group. Never raises."""
+    """Ask the server to shut down; then end its process group and its kernels. Never raises."""
     process = server.process
+    kernels = lab_processes(server) - {process.pid}  # while the server lives, kernels are its children
     if process.poll() is None and server.port is not None:
         try:
             http(server.url("/api/shutdown"), method="POST", timeout=3)
@@ -264,8 +279,40 @@ def stop_server(server: LabServer, grace: float = 5.0) -> str:
         except subprocess.TimeoutExpired:
             pass
     clean = process.poll() is not None
-    _kill_group(process)
+    _kill_group(process, kernels | lab_processes(server))
     return "server stopped cleanly" if clean else "server did not stop when asked: its process group was killed"
+
+
+def stop_now(server: LabServer) -> None:
+    """End the server and its kernels at once, without asking (Ctrl-C, SIGTERM, SIGHUP). Never raises."""
+    _kill_group(server.process, lab_processes(server))
+
+
+def lab_processes(server: LabServer) -> set[int]:
+    """PIDs of the server, everything it started, and any kernel with a connection file in its runtime folder.
+
+    Kernels run in sessions of their own (jupyter_client starts them so), so killing the server's
+    process group misses them; their command line names their connection file in the runtime
+    folder, which also finds a kernel whose server has already died.
+    """
+    table = _process_table()
+    children: dict[int, list[int]] = {}
+    for pid, ppid, _ in table:
+        children.setdefault(ppid, []).append(pid)
+    found: set[int] = set()
+    pending = [server.process.pid]
+    while pending:
+        for child in children.get(pending.pop(), []):
+            if child not in found:
+                found.add(child)
+                pending.append(child)
+    if server.runtime_dir.is_absolute():  # a relative one could match any kernel on the machine
+        marker = str(server.runtime_dir / "kernel-")  # a kernel's connection file: <runtime>/kernel-<id>.json
+        found |= {pid for pid, _, command in table if marker in command}
+    if server.process.poll() is None:
+        found.add(server.process.pid)
+    found.discard(os.getpid())
+    return found
 
 
 # --- plumbing --------------------------------------------------------------------------------------
@@ -297,31 +344,183 @@ def _new_process_group() -> dict:
     return {"start_new_session": True}
 
 
-def _kill_group(process: subprocess.Popen) -> None:
-    """End the process and anything it started (kernels included)."""
+def _kill_group(process: subprocess.Popen, others: set[int] | frozenset[int] = frozenset()) -> None:
+    """End the process, its process group, and the process groups of ``others`` (its kernels)."""
     if os.name == "nt":
+        for pid in others:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
         if process.poll() is None:
             process.kill()
     else:
+        groups = {process.pid} | _groups_of(others)
         for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(process.pid, sig)
-            except (ProcessLookupError, PermissionError):
+            for group in groups:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(group, sig)
+            if _all_gone(process, others, timeout=3.0):
                 break
-            try:
-                process.wait(timeout=3)
-                # the leader is gone; a last SIGKILL reaches any straggler left in the group
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        for group in groups:  # a last SIGKILL reaches any straggler left in a group
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
     try:
         process.wait(timeout=3)
     except subprocess.TimeoutExpired:
         pass
+
+
+def _groups_of(pids: set[int] | frozenset[int]) -> set[int]:
+    """The process groups of ``pids`` that are still alive, never the group kit-smoke itself is in."""
+    groups = set()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            groups.add(os.getpgid(pid))
+    groups.discard(os.getpgrp())
+    return groups
+
+
+def _all_gone(process: subprocess.Popen, others: set[int] | frozenset[int], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None and not any(_running(pid) for pid in others):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie (an ended process its parent has not reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def _process_table() -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command line) of every visible process: psutil if installed, else /proc."""
+    try:
+        import psutil
+    except ImportError:
+        return _proc_table()
+    table = []
+    for proc in psutil.process_iter(["pid", "ppid", "cmdline"]):
+        info = proc.info
+        table.append((info["pid"], info["ppid"] or 0, " ".join(info["cmdline"] or [])))
+    return table
+
+
+def _proc_table() -> list[tuple[int, int, str]]:
+    table: list[tuple[int, int, str]] = []
+    root = Path("/proc")
+    if not root.is_dir():
+        return table
+    for entry in root.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        table.append((int(entry.name), ppid, command))
+    return table
+
+
+# --- stopping from outside: Ctrl-C, SIGTERM, SIGHUP ---------------------------------------------
+
+STOP_SIGNALS: tuple[int, ...] = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                                      if hasattr(signal, name))
+
+
+class Stopped(BaseException):
+    """kit-smoke was told to stop by a signal (Ctrl-C, SIGTERM, SIGHUP). Not an ``Exception``: no step
+    may catch it as its own failure."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def signal_name(self) -> str:
+        name = signal.Signals(self.signum).name
+        return f"Ctrl-C ({name})" if self.signum == signal.SIGINT else name
+
+    @property
+    def exit_code(self) -> int:
+        """128 + the signal number, as a shell reports a command ended by that signal."""
+        return 128 + self.signum
+
+
+class _StopSignals:
+    """The signal handler: raises ``Stopped`` once, or later when inside a ``held()`` block."""
+
+    def __init__(self) -> None:
+        self.pending: int | None = None
+        self.depth = 0
+        self.stopping = False
+
+    def __call__(self, signum: int, frame) -> None:
+        if self.stopping:
+            return  # already stopping: the clean-up under way is what was asked for
+        if self.depth:
+            self.pending = self.pending or signum
+            return
+        self.stopping = True
+        raise Stopped(signum)
+
+    @contextlib.contextmanager
+    def held(self):
+        """A signal arriving inside this block is raised at its end (the block must not be cut)."""
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth and self.pending is not None and not self.stopping:
+                self.stopping = True
+                raise Stopped(self.pending)
+
+
+_signals: _StopSignals | None = None
+
+
+def _held():
+    return _signals.held() if _signals is not None else contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def stop_signals_handled():
+    """Inside this block, SIGINT, SIGTERM and SIGHUP raise ``Stopped`` (main thread only).
+
+    A signal already ignored (``nohup``, a background job) stays ignored.
+    """
+    global _signals
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handler = _StopSignals()
+    previous = {}
+    for sig in STOP_SIGNALS:
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            previous[sig] = signal.signal(sig, handler)
+    _signals = handler
+    try:
+        yield
+    finally:
+        handler.stopping = True  # a signal from now on finds nothing left to stop: no traceback for it
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        _signals = None
 
 
 class _Runner:
@@ -351,38 +550,44 @@ class _Runner:
         print(f"{mark} {name:<8} {seconds:6.2f} s  {message}", file=self.out, flush=True)
 
 
-def run(lab_command: list[str] | None = None, root_dir: Path = PROJECT_ROOT, boot_timeout: float = 15.0,
+def run(lab_command: list[str] | None = None, root_dir: Path = PROJECT_ROOT, boot_timeout: float = BUDGET_SECONDS,
         kernel_timeout: float = 10.0, out=None) -> SmokeReport:
-    """Run every step; stop kernel and server whatever happens. Returns the report."""
+    """Run every step; stop kernel and server and remove the temporary folder whatever happens.
+
+    Returns the report. A ``Stopped`` (or ``KeyboardInterrupt``) raised meanwhile propagates once
+    everything is stopped and removed.
+    """
     out = out or sys.stdout
     runner = _Runner(out)
     command = lab_command or default_lab_command()
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="mesh-lab-smoke-") as tmp:
-        server: LabServer | None = None
-        kernel_id: str | None = None
-        try:
-            server = runner.step("launch", lambda: start_lab(command, Path(tmp), root_dir))
-            boot_deadline = time.monotonic() + boot_timeout
-            runner.step("boot", lambda: wait_for_port(server, boot_deadline))
-            runner.step("health", lambda: wait_for_status(server, boot_deadline))
-            runner.step("auth", lambda: check_token_required(server))
-            runner.step("served", lambda: check_notebooks_served(server))
-            kernel_id = runner.step("kernel", lambda: start_kernel(server),
-                                    describe=lambda kid: f"python3 kernel {kid} started")
-            runner.step("journey", lambda: run_journey(server, kernel_id, time.monotonic() + kernel_timeout))
-            runner.step("stop", lambda: _stop_all(server, kernel_id))
-            kernel_id = None
-        except StepFailed:
-            pass
-        finally:
-            if server is not None and server.process.poll() is None:
-                if kernel_id is not None:
-                    try:
-                        stop_kernel(server, kernel_id)
-                    except Exception:
-                        pass  # the process-group kill below ends it anyway
-                stop_server(server)
+    tmp = Path(tempfile.mkdtemp(prefix="mesh-lab-smoke-"))
+    server: LabServer | None = None
+    kernel_id: str | None = None
+    interrupted = False
+    try:
+        with _held():  # a signal between Popen and this assignment would leave a server nobody knows about
+            server = runner.step("launch", lambda: start_lab(command, tmp, root_dir))
+        boot_deadline = time.monotonic() + boot_timeout
+        runner.step("boot", lambda: wait_for_port(server, boot_deadline))
+        runner.step("health", lambda: wait_for_status(server, boot_deadline))
+        runner.step("auth", lambda: check_token_required(server))
+        runner.step("served", lambda: check_notebooks_served(server))
+        kernel_id = runner.step("kernel", lambda: start_kernel(server),
+                                describe=lambda kid: f"python3 kernel {kid} started")
+        runner.step("journey", lambda: run_journey(server, kernel_id, time.monotonic() + kernel_timeout))
+        runner.step("stop", lambda: _stop_all(server, kernel_id))
+        kernel_id = None
+    except StepFailed:
+        pass
+    except BaseException:
+        interrupted = True
+        raise
+    finally:
+        with _held():
+            if server is not None:
+                _clean_up(server, kernel_id, quick=interrupted)
+            shutil.rmtree(tmp, ignore_errors=True)
     total = time.perf_counter() - started
     if total > BUDGET_SECONDS:
         print(f"⚠ the run took {total:.1f} s, over its {BUDGET_SECONDS:.0f} s budget: a smoke test must stay fast",
@@ -394,6 +599,19 @@ def run(lab_command: list[str] | None = None, root_dir: Path = PROJECT_ROOT, boo
     return runner.report
 
 
+def _clean_up(server: LabServer, kernel_id: str | None, quick: bool) -> None:
+    """Whatever state the run ended in, leave no server and no kernel running."""
+    if quick:
+        stop_now(server)
+        return
+    if server.process.poll() is None and kernel_id is not None:
+        try:
+            stop_kernel(server, kernel_id)
+        except Exception:
+            pass  # the kill below ends it anyway
+    stop_server(server)
+
+
 def _stop_all(server: LabServer, kernel_id: str) -> str:
     kernel = stop_kernel(server, kernel_id)
     stopped = stop_server(server)
@@ -402,15 +620,42 @@ def _stop_all(server: LabServer, kernel_id: str) -> str:
     return f"{kernel}, {stopped}"
 
 
+def split_lab_command(text: str | None) -> list[str] | None:
+    """``--lab-command`` as words (shell quoting rules); ``ValueError`` with a one-line reason."""
+    if text is None:
+        return None
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise ValueError(f"--lab-command {text!r} cannot be split into words ({exc}); quote it as in a shell, "
+                         f"e.g. --lab-command \"python -m jupyterlab\"") from None
+    if not words:
+        raise ValueError("--lab-command is empty; leave it out to use this Python's JupyterLab")
+    return words
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: exit 0 when every step passed, 1 otherwise."""
+    """Command line: exit 0 when every step passed, 1 when one failed, 2 for a bad argument,
+    128 + the signal's number when stopped by Ctrl-C, SIGTERM or SIGHUP."""
     parser = argparse.ArgumentParser(prog="python -m mesh_lab kit-smoke",
                                      description="Smoke-test the kit: boot JupyterLab, check it serves, run a kernel.")
     parser.add_argument("--lab-command", help="command that starts JupyterLab (default: this Python -m jupyterlab); "
                                               "server options are appended")
-    parser.add_argument("--boot-timeout", type=float, default=15.0, help="seconds allowed for boot + health")
+    parser.add_argument("--boot-timeout", type=float, default=BUDGET_SECONDS,
+                        help="seconds allowed for boot + health (a busy machine boots JupyterLab slowly)")
     parser.add_argument("--kernel-timeout", type=float, default=10.0, help="seconds allowed for the journey")
     args = parser.parse_args(argv or [])
-    command = shlex.split(args.lab_command) if args.lab_command else None
-    report = run(command, boot_timeout=args.boot_timeout, kernel_timeout=args.kernel_timeout)
-    return 0 if report.ok else 1
+    try:
+        command = split_lab_command(args.lab_command)
+    except ValueError as exc:
+        print(f"kit-smoke: {exc}", file=sys.stderr)
+        return 2
+    with stop_signals_handled():
+        try:
+            report = run(command, boot_timeout=args.boot_timeout, kernel_timeout=args.kernel_timeout)
+            return 0 if report.ok else 1
+        except (Stopped, KeyboardInterrupt) as exc:
+            stop = exc if isinstance(exc, Stopped) else Stopped(signal.SIGINT)
+            print(f"kit-smoke stopped by {stop.signal_name}: JupyterLab and its kernel were stopped and the "
+                  f"temporary files removed", file=sys.stderr, flush=True)
+            return stop.exit_code
