@@ -7,6 +7,7 @@ starter, followed by a cell that checks them.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from mesh_lab.paths import PROJECT_ROOT
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 LEVELS = {"kid", "teen", "tech"}
+LEVEL_MINUTES_KEYS = ("kid", "teen", "tech", "wrap")
 IDS = [str(p.relative_to(NOTEBOOKS_DIR)) for p in NOTEBOOKS]
 
 
@@ -66,6 +68,21 @@ def test_carries_title_minutes_and_levels(path):
     levels = meta.get("levels")
     assert isinstance(levels, list) and levels and set(levels) <= LEVELS, (
         f"{path.name}: mesh_lab.levels must be a non-empty list of {sorted(LEVELS)}, found {levels!r}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_level_minutes_add_up_to_the_minutes(path):
+    """``level_minutes`` (kid, teen, tech, wrap) are whole minutes, each level's positive, summing to minutes."""
+    meta = _read(path).metadata["mesh_lab"]
+    per_level = meta.get("level_minutes")
+    assert isinstance(per_level, dict) and set(per_level) == set(LEVEL_MINUTES_KEYS), (
+        f"{path.name}: mesh_lab.level_minutes must have exactly {LEVEL_MINUTES_KEYS}, found {per_level!r} "
+        "(run `python -m mesh_lab.kit.minutes` for the measured figures)")
+    assert all(isinstance(n, int) and n >= 0 for n in per_level.values()), f"{path.name}: {per_level!r}"
+    assert all(per_level[level] > 0 for level in meta["levels"]), f"{path.name}: a level of 0 minutes: {per_level!r}"
+    assert meta["minutes"] == sum(per_level.values()), (
+        f"{path.name}: minutes {meta['minutes']} must equal the sum of level_minutes {per_level!r} "
+        f"= {sum(per_level.values())}")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -127,30 +144,174 @@ def test_strip_reports_a_wrong_target(tmp_path, capsys):
     assert "not a notebook or a folder" in capsys.readouterr().err
 
 
-def _table_rows(text: str, needle: str) -> list[str]:
-    return [line for line in text.splitlines() if line.lstrip().startswith("|") and needle in line]
-
-
 def _start_here_markdown() -> str:
     notebook = _read(NOTEBOOKS_DIR / "00_start_here.ipynb")
     return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
 
 
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def markdown_tables(text: str) -> list[list[dict[str, str]]]:
+    """Every markdown table of ``text`` as a list of rows, each a dict header → cell text."""
+    tables, block = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.lstrip().startswith("|"):
+            block.append(line)
+            continue
+        if len(block) >= 2:
+            header = _cells(block[0])
+            tables.append([dict(zip(header, _cells(row), strict=False)) for row in block[2:]])
+        block = []
+    return tables
+
+
+def rows_linking(text: str, needle: str) -> list[dict[str, str]]:
+    return [row for table in markdown_tables(text) for row in table if any(needle in cell for cell in row.values())]
+
+
+def kid_and_teen_only(meta: dict) -> int:
+    """Minutes of a notebook done at the 👶 and 🧑‍🎓 levels only (its intro and wrap-up included)."""
+    per_level = meta["level_minutes"]
+    return per_level["kid"] + per_level["teen"] + per_level["wrap"]
+
+
+def map_problems(text: str, link: str, meta: dict) -> list[str]:
+    """What a map (README's curriculum, the start notebook's) says differently from the metadata."""
+    rows = rows_linking(text, link)
+    if not rows:
+        return [f"no row links {link}"]
+    if not isinstance(meta.get("level_minutes"), dict):
+        return ["the notebook's metadata has no level_minutes (run `python -m mesh_lab.kit.minutes`)"]
+    problems = []
+    for row in rows:
+        if row.get("minutes") != str(meta["minutes"]):
+            problems.append(f"minutes {row.get('minutes')!r}, metadata {meta['minutes']}")
+        short = next((cell for header, cell in row.items() if "👶 + 🧑‍🎓" in header), None)
+        if short is not None and short != str(kid_and_teen_only(meta)):
+            problems.append(f"👶 + 🧑‍🎓 only {short!r}, metadata kid + teen + wrap = {kid_and_teen_only(meta)}")
+    return problems
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_maps_and_agendas_state_the_notebooks_minutes(path):
-    """README, the start notebook's map and the facilitator guide quote each notebook's metadata minutes."""
-    minutes = _read(path).metadata["mesh_lab"]["minutes"]
+def test_maps_state_the_notebooks_minutes(path):
+    """README's curriculum and the start notebook's map quote each notebook's metadata minutes (total and
+    👶 + 🧑‍🎓 only)."""
+    meta = _read(path).metadata["mesh_lab"]
     relative = path.relative_to(NOTEBOOKS_DIR).as_posix()
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for where, text, link in [("README.md", readme, f"(notebooks/{relative})"),
+                              ("00_start_here.ipynb's map", _start_here_markdown(), f"({relative})")]:
+        problems = map_problems(text, link, meta)
+        assert not problems, f"{where} on {relative}: {'; '.join(problems)}"
+
+
+def test_a_map_with_a_stale_figure_is_caught():
+    meta = {"minutes": 40, "level_minutes": {"kid": 5, "teen": 10, "tech": 20, "wrap": 5}}
+    table = "| # | notebook | minutes | 👶 + 🧑‍🎓 only |\n| --- | --- | --- | --- |\n| 1 | [A](a.ipynb) | {} | {} |"
+    assert map_problems(table.format(40, 20), "(a.ipynb)", meta) == []
+    assert len(map_problems(table.format(45, 20), "(a.ipynb)", meta)) == 1
+    assert len(map_problems(table.format(40, 18), "(a.ipynb)", meta)) == 1
+    assert map_problems(table.format(40, 20), "(b.ipynb)", meta) == ["no row links (b.ipynb)"]
+
+
+# --- facilitator agendas ------------------------------------------------------------------------------
+
+LEVEL_ICONS = {"kid": "👶", "teen": "🧑‍🎓", "tech": "👨‍💻"}
+SETUP_MINUTES = 10
+#: a notebook in an agenda row: its path without .ipynb in code marks and brackets, (`data_mesh/01_…`)
+NOTEBOOK_REF = re.compile(r"\(`((?:[\w-]+/)*\d\d_[\w-]+)`\)")
+
+
+def agendas(text: str) -> list[tuple[str, int, list[dict[str, str]]]]:
+    """(title, slot minutes, rows) of every agenda: a bold ``**<title> (N min)…**`` line, then its table."""
+    found, lines = [], text.splitlines()
+    for index, line in enumerate(lines):
+        title = re.match(r"\*\*(.+?) \((\d+) min\)", line)
+        if title:
+            rest = "\n".join(lines[index + 1:])
+            tables = markdown_tables(rest)
+            if tables:
+                found.append((title.group(1), int(title.group(2)), tables[0]))
+    return found
+
+
+def clock(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def planned_minutes(row: dict[str, str], metadata: dict[str, dict]) -> int | None:
+    """The minutes a notebook row must state: its levels plus wrap (the longest notebook of an "or" row)."""
+    paths = NOTEBOOK_REF.findall(row.get("what", ""))
+    if not paths:
+        return None
+    levels = [level for level, icon in LEVEL_ICONS.items() if icon in row.get("levels", "")]
+    figures = []
+    for path in paths:
+        per_level = metadata[path]["level_minutes"]
+        figures.append(sum(per_level[level] for level in levels) + per_level["wrap"])
+    return max(figures)
+
+
+def agenda_problems(title: str, slot: int, rows: list[dict[str, str]], metadata: dict[str, dict]) -> list[str]:
+    """What is wrong with one agenda: no setup first, a start time that is not the sum of the rows
+    before it, a notebook's minutes that are not its metadata's, an end after the slot."""
+    problems = []
+    if not rows or "setup" not in rows[0].get("what", "").lower() or int(rows[0]["minutes"]) < SETUP_MINUTES:
+        problems.append(f"{title}: the first row must be setup, at least {SETUP_MINUTES} minutes")
+    expected = 0
+    for row in rows:
+        if clock(row["time"]) != expected:
+            problems.append(f"{title}: {row['what'][:40]!r} starts at {row['time']}, "
+                            f"the rows above end at {expected // 60}:{expected % 60:02d}")
+        expected = clock(row["time"])
+        if row["what"].strip().lower().startswith("end"):
+            break
+        missing = [path for path in NOTEBOOK_REF.findall(row["what"])
+                   if "level_minutes" not in metadata[path]]
+        if missing:
+            problems.append(f"{title}: {missing} have no level_minutes in their metadata yet")
+            expected += int(row["minutes"])
+            continue
+        planned = planned_minutes(row, metadata)
+        if planned is not None and int(row["minutes"]) != planned:
+            problems.append(f"{title}: {row['what'][:40]!r} takes {planned} minutes by the metadata "
+                            f"(its levels + wrap), not {row['minutes']}")
+        expected += int(row["minutes"])
+    if not rows or not rows[-1]["what"].strip().lower().startswith("end"):
+        problems.append(f"{title}: the last row must be `end`")
+    elif clock(rows[-1]["time"]) > slot:
+        problems.append(f"{title}: ends at {rows[-1]['time']}, after its {slot} minutes")
+    return problems
+
+
+def _all_metadata() -> dict[str, dict]:
+    return {path.relative_to(NOTEBOOKS_DIR).with_suffix("").as_posix(): _read(path).metadata["mesh_lab"]
+            for path in NOTEBOOKS}
+
+
+def test_facilitator_agendas_fit_their_slot_and_quote_the_metadata():
     guide = (PROJECT_ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8")
-    places = {
-        "README.md": _table_rows(readme, f"(notebooks/{relative})"),
-        "00_start_here.ipynb": _table_rows(_start_here_markdown(), f"({relative})"),
-        "docs/facilitator-guide.md": [row for row in _table_rows(guide, f"(`{relative.removesuffix('.ipynb')}`)")
-                                      if "≈" not in row],  # "≈" rows are partial runs (some levels only)
-    }
-    assert places["README.md"], f"README's curriculum map has no row linking notebooks/{relative}"
-    assert places["00_start_here.ipynb"], f"the start notebook's map has no row linking {relative}"
-    for where, rows in places.items():
-        for row in rows:
-            assert f"| {minutes} |" in row, f"{where} says something else than the {minutes} minutes of {relative}: {row}"
+    found = agendas(guide)
+    assert len(found) >= 2, "docs/facilitator-guide.md needs its agendas as **<title> (N min)** + a table"
+    problems = [problem for agenda in found for problem in agenda_problems(*agenda, _all_metadata())]
+    assert not problems, "docs/facilitator-guide.md: " + "\n".join(problems)
+
+
+def test_an_agenda_that_overruns_or_guesses_is_caught():
+    metadata = {"topic/01_a": {"level_minutes": {"kid": 5, "teen": 10, "tech": 20, "wrap": 5}}}
+    rows = [{"time": "0:00", "what": "setup", "levels": "—", "minutes": "10"},
+            {"time": "0:10", "what": "A (`topic/01_a`)", "levels": "👶 🧑‍🎓", "minutes": "20"},
+            {"time": "0:30", "what": "end", "levels": "", "minutes": ""}]
+    assert agenda_problems("t", 30, rows, metadata) == []
+    assert agenda_problems("t", 29, rows, metadata), "ends after the slot"
+    guessed = [rows[0], {**rows[1], "minutes": "15"}, {**rows[2], "time": "0:25"}]
+    assert agenda_problems("t", 30, guessed, metadata), "a notebook's minutes are not its metadata's"
+    no_setup = [{**rows[1], "time": "0:00"}, {**rows[2], "time": "0:20"}]
+    assert agenda_problems("t", 30, no_setup, metadata), "no setup time"
+    wrong_clock = [rows[0], rows[1], {**rows[2], "time": "0:35"}]
+    assert agenda_problems("t", 40, wrong_clock, metadata), "a start time that does not add up"
+    no_level_minutes = {"topic/01_a": {"minutes": 40}}
+    assert agenda_problems("t", 30, rows, no_level_minutes), "a notebook without level_minutes"

@@ -110,9 +110,14 @@ class DoctorReport:
         return self.to_text()
 
     def _repr_html_(self) -> str:
-        rows = [(report.status_html(report.status_of(r.ok), r.mark), r.name, r.detail, "" if r.ok else r.hint)
-                for r in self.results]
-        table = report.table_html(["", "check", "found", "how to fix"], rows, html_columns=[""])
+        """The table, left-aligned; the "how to fix" column only when a check failed (else it is empty)."""
+        columns = ["", "check", "found"]
+        rows = [[report.status_html(report.status_of(r.ok), r.mark), r.name, r.detail] for r in self.results]
+        if not self.ok:
+            columns.append("how to fix")
+            for row, result in zip(rows, self.results, strict=True):
+                row.append("" if result.ok else result.hint)
+        table = report.table_html(columns, rows, html_columns=[""])
         return f"<div class='mesh-lab-doctor'>{table}{report.verdict_html(report.status_of(self.ok), self.summary())}</div>"
 
 

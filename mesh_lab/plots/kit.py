@@ -76,24 +76,66 @@ def domain_ring(n_domains: int) -> list[tuple[str, float, float]]:
     return ring
 
 
+SKETCH_WIDTH_IN, SKETCH_TITLE_IN = 6.4, 0.34
+PLATFORM_RADIUS = 0.42
+OVAL = (1.5, 0.85)                      # the domains' oval: wider than tall, like the picture
+BOX_HALF = (0.31 + 0.04, 0.15 + 0.04)  # half a domain box (see _box), its rounded edge included
+SKETCH_MARGIN = 0.06
+
+
 def domain_sketch(n_domains: int = 3) -> Figure:
-    """A toy mesh: each domain owns its data (a coloured box); all share one platform and one rulebook."""
-    ring = domain_ring(n_domains)
-    figure = _new_figure(figsize=(5, 5), dpi=80)
-    ax = figure.add_subplot()
-    ax.set_xlim(-1.6, 1.6)
-    ax.set_ylim(-1.6, 1.6)
+    """A toy mesh: each domain owns its data (a coloured box); all share one platform and one rulebook.
+
+    The domains sit on a flat oval around the platform (one or two of them beside it), and the figure is
+    cut to the drawing, so the picture has no empty band whatever the number of domains.
+    """
+    placed = _sketch_positions(n_domains)
+    left, right, bottom, top = _sketch_bounds(placed)
+    drawing_in = min(max(SKETCH_WIDTH_IN * (top - bottom) / (right - left), 1.5), 4.2)
+    height_in = drawing_in + SKETCH_TITLE_IN
+    figure = _new_figure(figsize=(SKETCH_WIDTH_IN, height_in), dpi=80)
+    ax = figure.add_axes((0, 0, 1, drawing_in / height_in))
+    left, right, bottom, top = _fit_aspect((left, right, bottom, top), SKETCH_WIDTH_IN / drawing_in)
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.add_patch(_circle((0, 0), 0.42, "#eeeeee"))
+    ax.add_patch(_circle((0, 0), PLATFORM_RADIUS, "#eeeeee"))
     ax.text(0, 0.05, "shared\nplatform", ha="center", va="center", fontsize=10, weight="bold")
     ax.text(0, -0.25, "same rules", ha="center", va="center", fontsize=8, color="#555555")
-    for (name, x, y), color in zip(ring, DOMAIN_COLORS, strict=False):
-        ax.plot([0.42 * x, x], [0.42 * y, y], color="#9e9e9e", lw=1.5, ls="--", zorder=0)
+    for (name, x, y), color in zip(placed, DOMAIN_COLORS, strict=False):
+        reach = PLATFORM_RADIUS / math.hypot(x, y)
+        ax.plot([reach * x, x], [reach * y, y], color="#9e9e9e", lw=1.5, ls="--", zorder=0)
         ax.add_patch(_box((x, y), color))
         ax.text(x, y, name, ha="center", va="center", fontsize=9, color="white", weight="bold")
-    ax.set_title(sketch_title(n_domains), fontsize=11)
+    ax.set_title(sketch_title(n_domains), fontsize=11, pad=6)  # in the band kept free above the drawing
     return figure
+
+
+def _sketch_positions(n_domains: int) -> list[tuple[str, float, float]]:
+    """Each domain's name and position on the oval; one or two domains go beside the platform."""
+    ring = domain_ring(n_domains)
+    if n_domains <= 2:  # turn a quarter: side by side fills a wide picture, stacked would not
+        ring = [(name, y, -x) for name, x, y in ring]
+    return [(name, OVAL[0] * x, OVAL[1] * y) for name, x, y in ring]
+
+
+def _fit_aspect(bounds: tuple[float, float, float, float], ratio: float) -> tuple[float, float, float, float]:
+    """``bounds`` widened around their centre to the width/height ``ratio`` of the axes (equal scales)."""
+    left, right, bottom, top = bounds
+    width, height = right - left, top - bottom
+    if width / height < ratio:
+        grow = (height * ratio - width) / 2
+        return left - grow, right + grow, bottom, top
+    grow = (width / ratio - height) / 2
+    return left, right, bottom - grow, top + grow
+
+
+def _sketch_bounds(placed: list[tuple[str, float, float]]) -> tuple[float, float, float, float]:
+    """Left, right, bottom and top of the drawing (platform and boxes) plus a margin."""
+    xs = [-PLATFORM_RADIUS, PLATFORM_RADIUS] + [x + dx for _, x, _ in placed for dx in (-BOX_HALF[0], BOX_HALF[0])]
+    ys = [-PLATFORM_RADIUS, PLATFORM_RADIUS] + [y + dy for _, _, y in placed for dy in (-BOX_HALF[1], BOX_HALF[1])]
+    return min(xs) - SKETCH_MARGIN, max(xs) + SKETCH_MARGIN, min(ys) - SKETCH_MARGIN, max(ys) + SKETCH_MARGIN
 
 
 def sketch_title(n_domains: int) -> str:

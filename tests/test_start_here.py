@@ -1,0 +1,69 @@
+"""What the start notebook shows in a browser: the self-check table and the slider's picture (issue 9).
+
+The self-check table had an empty "how to fix" column and right-aligned text; the slider's picture was
+a third blank. Both are checked here on what the notebook renders, without a browser.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from mesh_lab.kit import doctor
+from mesh_lab.plots.kit import MAX_DOMAINS, domain_sketch
+from mesh_lab.widgets import figure_png
+
+INK = 245  # a pixel darker than this is drawn, not background
+
+
+def _report(*results: doctor.CheckResult) -> doctor.DoctorReport:
+    return doctor.DoctorReport(list(results))
+
+
+PASSED = doctor.CheckResult("Python", True, "3.11.7 (needs ≥ 3.10)")
+FAILED = doctor.CheckResult("widgets", False, "ipywidgets missing", hint="pip install ipywidgets")
+
+
+def test_an_all_green_table_has_no_empty_how_to_fix_column():
+    page = _report(PASSED, PASSED)._repr_html_()
+    assert "how to fix" not in page
+    assert len(re.findall(r"<th[ >]", page)) == 3
+
+
+def test_a_failed_check_shows_its_fix_in_a_how_to_fix_column():
+    page = _report(PASSED, FAILED)._repr_html_()
+    assert "how to fix" in page and "pip install ipywidgets" in page
+    assert page.count("<tr>") == 3 and len(re.findall(r"<th[ >]", page)) == 4
+
+
+def test_the_table_text_is_left_aligned():
+    page = _report(PASSED, FAILED)._repr_html_()
+    aligns = re.findall(r"text-align:(\w+)", page)
+    assert aligns and set(aligns) == {"left"}, "JupyterLab right-aligns table cells unless told otherwise"
+
+
+def _ink_stats(png: bytes) -> tuple[float, float, float]:
+    """Share of the height and of the width the drawing spans, and the tallest empty band's share."""
+    ink = np.asarray(Image.open(io.BytesIO(png)).convert("L")) < INK
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    band = longest = 0
+    for empty in ~ink.any(axis=1):
+        band = band + 1 if empty else 0
+        longest = max(longest, band)
+    return (rows[-1] - rows[0] + 1) / ink.shape[0], (cols[-1] - cols[0] + 1) / ink.shape[1], longest / ink.shape[0]
+
+
+@pytest.mark.parametrize("n_domains", range(1, MAX_DOMAINS + 1))
+def test_the_slider_picture_has_no_blank_third(n_domains):
+    height, width, empty_band = _ink_stats(figure_png(domain_sketch(n_domains)))
+    assert height >= 0.85 and width >= 0.85, f"the drawing spans {height:.0%} × {width:.0%} of the picture"
+    assert empty_band <= 0.2, f"an empty band of {empty_band:.0%} of the picture's height"
+
+
+def test_the_slider_picture_keeps_its_width_as_domains_change():
+    widths = {Image.open(io.BytesIO(figure_png(domain_sketch(n)))).size[0] for n in range(1, MAX_DOMAINS + 1)}
+    assert len(widths) == 1, "the picture must not jump in width while the learner drags the slider"
