@@ -556,12 +556,34 @@ def check_health_green(target: Target) -> str:
     answer = target.get("/health")
     body = answer.json()
     status = body.get("status")
-    assert answer.status == 200, f"/health answered {answer.status} with status {status!r}"
+    assert answer.status == 200, f"/health answered {answer.status}: {_why_unhealthy(body)}"
     content_type = answer.headers.get("Content-Type", "")
     assert content_type.startswith("application/health+json"), \
         f"/health should answer application/health+json, got {content_type!r}"
     assert status in {"pass", "warn"}, f"/health status is {status!r}, expected 'pass'"
     return f"status {status}"
+
+
+def _why_unhealthy(body: object) -> str:
+    """The cause an unhealthy IETF health answer gives: each failing entry of its ``checks``, named.
+
+    ``{"checks": {"database:responseTime": [{"status": "fail", "output": "cannot open …"}]}}`` →
+    ``database check failed (orders-db: cannot open …)``, so fail-fast names the real cause.
+    """
+    if not isinstance(body, dict):
+        return "its body is not a health answer"
+    checks = body.get("checks")
+    causes = []
+    for key, entries in (checks.items() if isinstance(checks, dict) else ()):
+        for entry in entries if isinstance(entries, list) else [entries]:
+            if isinstance(entry, dict) and entry.get("status") == "fail":
+                component = str(key).split(":", 1)[0]
+                where = ": ".join(str(part) for part in (entry.get("componentId"), entry.get("output")) if part)
+                causes.append(f"{component} check failed" + (f" ({where})" if where else ""))
+    if causes:
+        return "; ".join(causes)
+    output = body.get("output")
+    return f"status {body.get('status')!r}" + (f", {output}" if output else "")
 
 
 def check_database_reachable(target: Target) -> str:
@@ -593,7 +615,9 @@ def check_login_dashboard(target: Target) -> str:
 def default_checks() -> list[SmokeCheck]:
     """The four checks of the default suite, in fail-fast order (cheapest and most basic first)."""
     return [
-        SmokeCheck("app boots", "boot", check_app_boots, timeout=BOOT_WAIT_S + 1.0),
+        SmokeCheck("app boots", "boot", check_app_boots, timeout=BOOT_WAIT_S + 1.0,
+                   description=f"The app starts, then gets {BOOT_WAIT_S:g} s to answer /version "
+                               f"(the {BOOT_WAIT_S + 1.0:g} s timeout adds 1 s to start the process)."),
         SmokeCheck("health is green", "health", check_health_green, timeout=1.0),
         SmokeCheck("database reachable", "db", check_database_reachable, timeout=1.0),
         SmokeCheck("login → dashboard", "journey", check_login_dashboard, timeout=2.0),

@@ -53,6 +53,30 @@ def test_q1_answer_comes_from_pressing_the_buttons():
     assert sorted(ex.toys_that_do_not_turn_on()) == ["music box", "race car", "spaceship"]
 
 
+def test_q7_answer_comes_from_pressing_the_dinos_button():
+    from mesh_lab.toys import press_power_button
+
+    dino = ex.TOYS["dino"]
+    assert dino.hidden_problem, "the dino has a problem one press cannot show"
+    assert ex.q7.expected is press_power_button(dino).turns_on is True
+
+
+def test_q8_answer_comes_from_previewing_every_reel_with_only_the_sound():
+    assert sorted(ex.reels_posted_broken(("sound",))) == ["skate", "vlog"]
+    assert sorted(ex.reels_posted_broken(("video",))) == ["pet", "recipe", "vlog"]
+    assert ex.reels_posted_broken(("sound", "video", "captions")) == []
+    assert sorted(ex.q8.expected) == ["skate", "vlog"]
+
+
+def test_q2_generated_previews_cover_every_combination_of_the_three_checks():
+    """The fixed cases try 5 of the 8 previews; the generated ones add the other 3, keys in any order."""
+    inputs = ex.q2.generated_inputs()
+    combos = {tuple(preview[name] for name in ("sound", "video", "captions")) for (preview,) in inputs}
+    assert len(combos) == 8
+    assert all(set(preview) == {"sound", "video", "captions"} for (preview,) in inputs)
+    assert len({tuple(preview) for (preview,) in inputs}) > 1, "key order varies"
+
+
 # the smoke-check exercise -------------------------------------------------------------------------
 
 def _demo_threads() -> list[str]:

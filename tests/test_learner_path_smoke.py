@@ -31,7 +31,10 @@ def _no_progress_records():
 
 
 def _evaluate(exercise, code: str):
+    from mesh_lab.toys import press_power_button, preview_reel
+
     namespace = {"____": ex.____, "DEMO_USER": DEMO_USER, "FAIL_FAST_CHECKS": ex.FAIL_FAST_CHECKS,
+                 "press_power_button": press_power_button, "preview_reel": preview_reel,
                  "SMOKE_CANDIDATES": ex.SMOKE_CANDIDATES, "SMOKE_BUDGET_S": ex.SMOKE_BUDGET_S}
     exec(compile(code, "<learner>", "exec"), namespace)
     return exercise.evaluate(namespace)
@@ -60,6 +63,49 @@ def test_a_kid_who_misnames_or_misses_toys_is_told_what_to_do_in_kid_words(code,
     assert " str" not in result.message, "no Python jargon at the kid level"
 
 
+# 👶 q7: did the dino pass? ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("code, mistake", [
+    ("dino_passed = False", "roar_counts"),
+    ('dino_passed = "yes"', "answer_in_quotes"),
+    ('dino_passed = "True"', "answer_in_quotes"),
+    ("dino_passed = 1", "answer_is_a_number"),
+    ("dino_passed = None", "not_true_or_false"),
+    ('dino_passed = press_power_button("dino")', "not_true_or_false"),
+])
+def test_a_kid_who_says_the_dino_failed_or_writes_yes_is_told_why(code, mistake):
+    result = _evaluate(ex.q7, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake)
+    assert " str" not in result.message and "expected" not in result.message, "kid words, no answer given away"
+
+
+def test_the_dino_passes_with_true():
+    assert _verdict(ex.q7, "dino_passed = True") == ("correct", None)
+
+
+# 🧑‍🎓 q8: which Reels go live broken when you only check the sound? --------------------------------
+
+@pytest.mark.parametrize("code, mistake", [
+    ('posted_broken = ["recipe", "pet", "skate", "vlog"]', "muted_reel_listed"),
+    ('posted_broken = ["dance", "skate", "vlog"]', "fine_reel_listed"),
+    ('posted_broken = ["skate"]', "missed_one"),
+    ('posted_broken = ["Skate", "Vlog"]', "unknown_reel"),
+    ('posted_broken = ["🛹 skate", "🎒 vlog"]', "unknown_reel"),
+    ('posted_broken = "skate, vlog"', "not_a_list"),
+    ("posted_broken = []", "empty_list"),
+    ('posted_broken = ["skate", "vlog", "skate"]', "same_reel_twice"),
+    ("posted_broken = 2", "a_count_not_names"),
+    ('posted_broken = ["video", "captions"]', "checks_not_reels"),
+])
+def test_reels_that_were_caught_or_fine_are_not_counted_as_posted_broken(code, mistake):
+    assert _verdict(ex.q8, code) == ("incorrect", mistake)
+
+
+def test_the_two_reels_whose_problem_nobody_looked_for_are_the_answer_in_any_order():
+    assert _verdict(ex.q8, 'posted_broken = ["vlog", "skate"]') == ("correct", None)
+    assert _verdict(ex.q8, 'posted_broken = ("skate", "vlog")') == ("correct", None)
+
+
 # 🧑‍🎓 q2: ready_to_post ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, mistake", [
@@ -71,9 +117,68 @@ def test_a_kid_who_misnames_or_misses_toys_is_told_what_to_do_in_kid_words(code,
     ('return "True" if all(preview.values()) else "False"', "text_not_bool"),
     ('return preview["Sound"] and preview["video"] and preview["captions"]', "wrong_key"),
     ("return preview[sound] and preview[video] and preview[captions]", "keys_without_quotes"),
+    ("return preview.sound and preview.video and preview.captions", "dot_instead_of_brackets"),
+    ("return all(preview.values)", "values_without_parentheses"),
+    ("return all[preview.values()]", "square_brackets_on_a_function"),
+    ("if all(preview.values()):\n        return True", "no_return_when_not_ready"),
+    ("return preview.values()", "returned_the_checks"),
+    ("return [v for v in preview.values() if v]", "returned_the_checks"),
+    ("for passed in preview.values():\n        return passed", "first_check_only"),
+    ("for passed in preview.values():\n        if not passed:\n            return False\n        return True",
+     "first_check_only"),
 ])
 def test_ready_to_post_mistakes_get_their_own_explanation(body, mistake):
     assert _verdict(ex.q2, f"def ready_to_post(preview):\n    {body}\n") == ("incorrect", mistake)
+
+
+def test_yes_or_no_words_are_not_called_the_text_true():
+    result = _evaluate(ex.q2, "def ready_to_post(preview):\n    return 'yes' if all(preview.values()) else 'no'\n")
+    assert (result.status, result.mistake) == ("incorrect", "words_not_bool")
+    assert '"yes"' in result.message and "True or False" in result.message
+    assert 'the text "True"' not in result.message
+
+
+def test_two_of_three_checks_is_not_blamed_on_the_captions():
+    result = _evaluate(ex.q2, "def ready_to_post(preview):\n    return sum(preview.values()) >= 2\n")
+    assert (result.status, result.mistake) == ("incorrect", "two_of_three_is_enough")
+    assert "2 of 3" in result.message and "not passing" in result.message
+    assert "skipped the captions" not in result.message
+
+
+@pytest.mark.parametrize("body", ["return all(preview)", "return all(preview.keys())",
+                                  "return all(check for check in preview)"])
+def test_all_of_a_dict_is_explained_as_all_of_its_keys(body):
+    result = _evaluate(ex.q2, f"def ready_to_post(preview):\n    {body}\n")
+    assert (result.status, result.mistake) == ("incorrect", "all_of_the_keys")
+    assert "keys" in result.message and "preview.values()" in result.message
+
+
+def test_a_function_that_always_says_post_is_still_told_so():
+    """``return True`` and ``len(preview) == 3`` never call all(): they are not blamed on the keys."""
+    for body in ("return True", "return len(preview) == 3"):
+        assert _verdict(ex.q2, f"def ready_to_post(preview):\n    {body}\n") == ("incorrect", "always_post")
+
+
+def test_one_or_zero_is_not_true_or_false():
+    result = _evaluate(ex.q2, "def ready_to_post(preview):\n    return 1 if all(preview.values()) else 0\n")
+    assert (result.status, result.mistake) == ("incorrect", "number_not_bool")
+    assert "expected" not in result.message
+
+
+def test_an_answer_that_fits_the_fixed_previews_but_not_the_idea_is_caught_on_a_generated_one():
+    """The fixed cases never try “only the captions work”; a generated preview does, and is shown whole."""
+    body = ('return (preview["sound"] and preview["video"] and preview["captions"]) or '
+            '(not preview["sound"] and not preview["video"] and preview["captions"])')
+    result = _evaluate(ex.q2, f"def ready_to_post(preview):\n    {body}\n")
+    assert result.status == "incorrect", result.message
+    assert "{'sound': False, 'video': False, 'captions': True}" in result.message, result.message
+
+
+@pytest.mark.parametrize("body", ['return all(preview.values())', 'return sum(preview.values()) == 3',
+                                  'return preview.get("sound") and preview.get("video") and preview.get("captions")',
+                                  'return False not in preview.values()'])
+def test_right_answers_written_other_ways_are_right(body):
+    assert _verdict(ex.q2, f"def ready_to_post(preview):\n    {body}\n") == ("correct", None)
 
 
 def test_not_all_is_not_blamed_on_any():
@@ -138,13 +243,24 @@ def test_a_tuple_in_the_right_order_is_still_right():
     ('smoke_suite = {"boot", "health", "db connect", "login api"}', "unknown_candidate"),
     ("smoke_suite = {}", "empty_suite"),
     ("smoke_suite = set()", "empty_suite"),
-    ('smoke_suite = {"boot", "health", "login_api"}', "missing_basic_check"),
-    ('smoke_suite = {"health", "db_connect", "login_api"}', "missing_basic_check"),
+    ('smoke_suite = {"boot", "health", "login_api"}', "missing_db_check"),
+    ('smoke_suite = {"health", "db_connect", "login_api"}', "missing_boot"),
+    ('smoke_suite = {"boot", "db_connect", "login_api"}', "missing_health"),
 ])
 def test_suites_with_misspelt_or_missing_checks_are_not_blamed_on_the_journey(code, mistake):
     result = _evaluate(ex.q5, code)
     assert (result.status, result.mistake) == ("incorrect", mistake)
     assert "broken_login sails through" not in result.message
+
+
+@pytest.mark.parametrize("code, missing, not_blamed", [
+    ('smoke_suite = {"health", "db_connect", "login_api"}', "no boot check", "database"),
+    ('smoke_suite = {"boot", "db_connect", "login_api"}', "no health check", "database"),
+    ('smoke_suite = {"boot", "health", "login_api"}', "no database check", "boot check"),
+])
+def test_a_suite_missing_one_basic_check_is_told_which_one(code, missing, not_blamed):
+    message = _evaluate(ex.q5, code).message
+    assert missing in message and not_blamed not in message, message
 
 
 # 👨‍💻 q6: the smoke check that catches broken_login ---------------------------------------------------
@@ -374,3 +490,84 @@ def test_each_toy_of_the_toy_box_is_drawn_with_its_own_shape():
 
     shapes = {name: shape(name) for name in TOYS}
     assert len(set(shapes.values())) == len(TOYS), f"a kid who picks the race car should not see a robot: {shapes}"
+
+
+# the release matrix, as a browser shows it ------------------------------------------------------------
+
+def _matrix() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"app boots": ["pass", "fail", "pass"], "health is green": ["pass", "skipped", "fail"],
+         "database reachable": ["pass", "skipped", "skipped"], "login → dashboard": ["pass", "skipped", "error"]},
+        index=pd.Index(["healthy", "fails_to_boot", "missing_migration"], name="release"))
+
+
+def _cells_and_texts(fig):
+    from matplotlib.colors import to_hex
+
+    ax = fig.axes[0]
+    faces = {(round(p.get_x() + 0.5, 1), round(p.get_y() + 0.5, 1)): to_hex(p.get_facecolor()) for p in ax.patches}
+    return [(t, faces[(round(t.get_position()[0], 1), round(t.get_position()[1], 1))]) for t in ax.texts]
+
+
+@pytest.mark.parametrize("skipped_colour", [None, "#9e9e9e", "#f6f8fa"])
+def test_every_status_in_the_release_matrix_reads_at_wcag_aa_contrast(monkeypatch, skipped_colour):
+    """“skipped” was white on light grey (#9e9e9e); the text colour now follows the cell, whatever the palette."""
+    from matplotlib.colors import to_hex
+
+    from mesh_lab.plots import smoke as ps
+
+    if skipped_colour:
+        monkeypatch.setitem(ps.STATUS_COLORS, "skipped", skipped_colour)
+    fig = ps.release_matrix_figure(_matrix())
+    pairs = _cells_and_texts(fig)
+    assert len(pairs) == 12
+    for text, face in pairs:
+        ratio = ps.contrast_ratio(to_hex(text.get_color()), face)
+        assert ratio >= 4.5, f"{text.get_text()!r}: {text.get_color()} on {face} has contrast {ratio:.1f}"
+
+
+def test_the_release_matrix_text_is_at_least_12_px_in_a_figure_jupyterlab_shows_unscaled():
+    from mesh_lab.plots import smoke as ps
+    from mesh_lab.smoke import release_matrix
+
+    fig = ps.release_matrix_figure(release_matrix(fail_fast=True))
+    ax = fig.axes[0]
+    texts = list(ax.texts) + ax.get_xticklabels() + ax.get_yticklabels()
+    smallest_px = min(t.get_fontsize() * fig.dpi / 72 for t in texts)
+    assert smallest_px >= 12, f"smallest text {smallest_px:.1f} px (the browser showed 10.8 px captions)"
+    width_px = fig.get_figwidth() * fig.dpi
+    assert width_px <= ps.MAX_FIGURE_PX, f"{width_px:.0f} px wide: JupyterLab would shrink it, text included"
+
+
+# what the default suite says -----------------------------------------------------------------------------
+
+def test_fail_fast_names_the_failing_dependency_on_db_unreachable():
+    """The notebook promises that fail-fast names the real cause: here, the database, not only “503”."""
+    from mesh_lab.smoke import smoke_release
+
+    run = smoke_release("db_unreachable")
+    first = run.first_failure
+    assert first.name == "health is green"
+    assert "/health answered 503" in first.message and "database check failed" in first.message, first.message
+    assert "cannot open the database" in first.message
+
+
+def test_a_health_answer_without_checks_still_says_what_it_reported():
+    from mesh_lab.smoke import _why_unhealthy
+
+    assert _why_unhealthy({"status": "fail", "output": "warming up"}) == "status 'fail', warming up"
+    assert _why_unhealthy({"status": "fail", "checks": {"cache:hits": [{"status": "pass"}]}}) == "status 'fail'"
+    assert _why_unhealthy(["not", "a", "dict"]) == "its body is not a health answer"
+    two = {"checks": {"database:responseTime": [{"status": "fail", "componentId": "orders-db"}],
+                      "queue:depth": [{"status": "fail", "output": "broker down"}]}}
+    assert _why_unhealthy(two) == "database check failed (orders-db); queue check failed (broker down)"
+
+
+def test_the_boot_check_states_the_wait_the_notebook_states():
+    """The notebook says the boot check gives the app 1 s; the suite listing shows its 2 s timeout too."""
+    from mesh_lab.smoke import BOOT_WAIT_S, default_suite
+
+    boot = default_suite().checks[0]
+    listing = repr(default_suite())
+    assert f"gets {BOOT_WAIT_S:g} s to answer /version" in boot.description
+    assert f"timeout {boot.timeout:g} s" in listing and f"the {boot.timeout:g} s timeout" in listing

@@ -13,6 +13,7 @@ reported once (not once per release and per mistake) and its thread is stopped, 
 from __future__ import annotations
 
 import itertools
+import random
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -29,7 +30,7 @@ from mesh_lab.learning import (
 )
 from mesh_lab.learning.service_checks import SERVICE_PATHS, SmokeCheckExercise, check_outcome
 from mesh_lab.service import DEMO_USER
-from mesh_lab.toys import TOYS, press_power_button
+from mesh_lab.toys import REEL_CHECKS, REELS, TOYS, press_power_button, preview_reel
 
 # --------------------------------------------------------------------------------------------------
 # The data the exercises are about
@@ -85,6 +86,11 @@ SMOKE_CANDIDATES: dict[str, dict[str, Any]] = {
 def toys_that_do_not_turn_on() -> list[str]:
     """The names of the toys whose power button does nothing (the answer of q1, computed)."""
     return [name for name, toy in TOYS.items() if not press_power_button(toy).turns_on]
+
+
+def reels_posted_broken(checks: tuple[str, ...] = ("sound",)) -> list[str]:
+    """The Reels that go live with a problem when the preview only looks at ``checks`` (q8, computed)."""
+    return [name for name in REELS if preview_reel(name, checks).posted_broken]
 
 
 def fail_fast_order(checks: Mapping[str, Mapping[str, Any]]) -> list[str]:
@@ -261,6 +267,47 @@ q1 = ValueExercise(
                     "smoke test.",
 )
 
+q7 = ValueExercise(
+    id="smoke_01.q7",
+    level="kid",
+    prompt="The dino turns on, but its roar button is stuck. Did the dino pass the smoke test? "
+           "Write True or False.",
+    var="dino_passed",
+    expected=lambda: press_power_button("dino").turns_on,
+    starter="dino_passed = ____",
+    solution="dino_passed = True",
+    setup="from mesh_lab.toys import press_power_button",
+    hints=[
+        "A smoke test asks one thing only: does it turn on?",
+        'Press the dino’s button: press_power_button("dino"). Does the light come on? Then it passed.',
+    ],
+    mistakes=[
+        Mistake(
+            name="roar_counts", when=False,
+            example="dino_passed = False",
+            message="The dino’s light came on. That is all a smoke test asks. The stuck roar is a real "
+                    "problem. A bigger test will find it later.",
+        ),
+        Mistake(
+            name="answer_in_quotes", when=lambda a: isinstance(a, str),
+            example='dino_passed = "yes"',
+            message="Write True or False with no quotes. Start with a big T or a big F.",
+        ),
+        Mistake(
+            name="answer_is_a_number", when=lambda a: isinstance(a, (int, float)) and not isinstance(a, bool),
+            example="dino_passed = 1",
+            message="Write the word True or the word False, not a number.",
+        ),
+        Mistake(
+            name="not_true_or_false", when=lambda a: not isinstance(a, bool),
+            example='dino_passed = press_power_button("dino")',
+            message="Write just one word: True or False. No quotes and no brackets.",
+        ),
+    ],
+    correct_message="Yes! The dino turns on, so it passed. The smoke test cannot see the stuck roar. "
+                    "That is fine: it only asks if the toy works at all.",
+)
+
 _ALL_OK = {"sound": True, "video": True, "captions": True}
 _NONE_OK = {"sound": False, "video": False, "captions": False}
 
@@ -272,6 +319,91 @@ def _raises(function: Callable, kind: type[BaseException]) -> bool:
     except kind:
         return True
     return False
+
+
+_TWO_OF_THREE = ({"sound": False, "video": True, "captions": True},
+                 {"sound": True, "video": False, "captions": True},
+                 {"sound": True, "video": True, "captions": False})
+_TRUE_FALSE_WORDS = {"true", "false"}
+
+
+def _random_preview(rng: random.Random) -> tuple[dict[str, bool]]:
+    """q2's generated input: each of the three checks passed or failed at random, keys in any order."""
+    names = ["sound", "video", "captions"]
+    rng.shuffle(names)
+    return ({name: rng.random() < 0.6 for name in names},)
+
+
+def _no_smaller_preview(args: tuple) -> tuple:
+    """q2's inputs cannot shrink: a preview always has its three checks (fewer keys is not a preview)."""
+    return ()
+
+
+def _error_on_a_good_preview(function: Callable) -> BaseException | None:
+    """The exception ``function`` raises on a preview where everything works, or None."""
+    try:
+        function(dict(_ALL_OK))
+    except Exception as exc:  # noqa: BLE001 (any error is what we look at)
+        return exc
+    return None
+
+
+def _type_error_about(function: Callable, words: str) -> bool:
+    """True when ``function`` raises a TypeError whose message holds ``words``."""
+    error = _error_on_a_good_preview(function)
+    return isinstance(error, TypeError) and words in str(error)
+
+
+def _returns_the_checks(function: Callable) -> bool:
+    """``return preview`` or ``return preview.values()``: the checks themselves, not a verdict."""
+    answer = function(dict(_ALL_OK))
+    return not isinstance(answer, (bool, str, int, float)) and answer is not None and hasattr(answer, "__len__")
+
+
+def _first_check_only(function: Callable) -> bool:
+    """A ``return`` inside the loop: the answer is whatever the first check of the dict says."""
+    previews = [{"video": True, "sound": False, "captions": False}, {"captions": False, "sound": True, "video": True},
+                {"sound": True, "captions": False, "video": False}, {"video": False, "sound": True, "captions": True}]
+    return all(function(dict(p)) is next(iter(p.values())) for p in previews)
+
+
+def _returns_text(function: Callable, words_for_bools: bool) -> bool:
+    """True when ``function`` answers with text: "True"/"False" (``words_for_bools``) or other words."""
+    answers = [function(dict(_ALL_OK)), function(dict(_NONE_OK))]
+    if not any(isinstance(a, str) for a in answers):
+        return False
+    said_true_false = all(a.strip().lower() in _TRUE_FALSE_WORDS for a in answers if isinstance(a, str))
+    return said_true_false == words_for_bools
+
+
+def _returns_number(function: Callable) -> bool:
+    """True when ``function`` answers 1/0 (a number) instead of True/False."""
+    answers = [function(dict(_ALL_OK)), function(dict(_NONE_OK))]
+    return any(isinstance(a, (int, float)) and not isinstance(a, bool) for a in answers)
+
+
+def _names_used(function: Callable) -> set[str]:
+    """Every global or attribute name the function's code uses, nested code included."""
+    code = getattr(getattr(function, "__wrapped__", function), "__code__", None)
+    stack, names = ([code] if code is not None else []), set()
+    while stack:
+        current = stack.pop()
+        names.update(current.co_names)
+        stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
+    return names
+
+
+def _all_of_the_keys(function: Callable) -> bool:
+    """``all(preview)``: all() on a dict walks its keys (non-empty names, always true), not its values."""
+    names = _names_used(function)
+    looks_at_values = bool({"values", "items", "get"} & names)
+    return ("all" in names and not looks_at_values and function(dict(_NONE_OK)) is True
+            and function({"": True, **_ALL_OK}) is False)
+
+
+def _two_of_three_is_enough(function: Callable) -> bool:
+    """Says “post” whenever two of the three checks pass (``sum(preview.values()) >= 2``)."""
+    return all(function(dict(preview)) is True for preview in _TWO_OF_THREE)
 
 
 q2 = FunctionExercise(
@@ -294,6 +426,8 @@ q2 = FunctionExercise(
         "All three must be True. Python’s and, or the built-in all(...), does exactly that.",
     ],
     time_limit_s=2.0,
+    generated=_random_preview,
+    shrink=_no_smaller_preview,
     mistakes=[
         Mistake(
             name="keys_without_quotes", when=lambda f: _raises(f, NameError),
@@ -308,22 +442,78 @@ q2 = FunctionExercise(
                     '"video" and "captions", in small letters.',
         ),
         Mistake(
+            name="dot_instead_of_brackets",
+            when=lambda f: isinstance(_error_on_a_good_preview(f), AttributeError),
+            example="def ready_to_post(preview):\n    return preview.sound and preview.video and preview.captions\n",
+            message='A dict’s entries are read with square brackets and quotes: preview["sound"], not '
+                    "preview.sound (a dot looks for an attribute, and a dict has no attribute called sound).",
+        ),
+        Mistake(
+            name="values_without_parentheses",
+            when=lambda f: _type_error_about(f, "'builtin_function_or_method' object is not iterable"),
+            example="def ready_to_post(preview):\n    return all(preview.values)\n",
+            message="preview.values without parentheses is the method itself, not the values. Call it: "
+                    "preview.values().",
+        ),
+        Mistake(
+            name="square_brackets_on_a_function",
+            when=lambda f: _type_error_about(f, "'builtin_function_or_method' object is not subscriptable"),
+            example="def ready_to_post(preview):\n    return all[preview.values()]\n",
+            message="all is a function: call it with round brackets, all(preview.values()). Square brackets "
+                    "read an entry, as in preview[\"sound\"].",
+        ),
+        Mistake(
             name="printed_instead_of_returned", when=lambda f: f(dict(_ALL_OK)) is None,
             example="def ready_to_post(preview):\n    print(all(preview.values()))\n",
             message="Your function shows its answer (or does nothing) but does not give it back, so it returns "
                     "None. Use return: return all(preview.values()) hands the answer to whoever asked.",
         ),
         Mistake(
-            name="text_not_bool", when=lambda f: isinstance(f(dict(_ALL_OK)), str),
+            name="no_return_when_not_ready",
+            when=lambda f: f(dict(_ALL_OK)) is True and f(dict(_NONE_OK)) is None,
+            example="def ready_to_post(preview):\n    if all(preview.values()):\n        return True\n",
+            message="When a check fails, your function reaches its end without a return, so it gives back "
+                    "None. Add return False at the end, or return all(preview.values()) in one line.",
+        ),
+        Mistake(
+            name="returned_the_checks", when=_returns_the_checks,
+            example="def ready_to_post(preview):\n    return preview.values()\n",
+            message="Your function gives back the checks themselves (the dict, or its values), not a verdict. "
+                    "Turn them into one True or False: all(preview.values()) is True only when every check "
+                    "passed.",
+        ),
+        Mistake(
+            name="words_not_bool", when=lambda f: _returns_text(f, words_for_bools=False),
+            example="def ready_to_post(preview):\n    return 'yes' if all(preview.values()) else 'no'\n",
+            message='Your function answers with a word in quotes, like "yes" or "no". The deploy script '
+                    "asks a yes-or-no question in Python, so it needs the value True or False (no quotes). "
+                    "all(preview.values()) already gives you one: return it.",
+        ),
+        Mistake(
+            name="text_not_bool", when=lambda f: _returns_text(f, words_for_bools=True),
             example='def ready_to_post(preview):\n    return "True" if all(preview.values()) else "False"\n',
-            message='You return the text "True" (in quotes). Return the value True or False, without quotes: '
+            message='You return the text "True" or "False" (in quotes). Text is never the value False: '
+                    '"False" in quotes counts as true in an if. Return True or False, without quotes: '
                     "all(...) already gives you one.",
+        ),
+        Mistake(
+            name="number_not_bool", when=_returns_number,
+            example="def ready_to_post(preview):\n    return 1 if all(preview.values()) else 0\n",
+            message="You return a number (1 or 0). Return the value True or False instead: that is what "
+                    "a yes-or-no question gives back in Python, and all(...) already gives you one.",
         ),
         Mistake(
             name="upside_down", when=lambda f: f(dict(_ALL_OK)) is False and f(dict(_NONE_OK)) is True,
             example="def ready_to_post(preview):\n    return not all(preview.values())\n",
             message="Your answer is upside down: it says “don’t post” when everything works, and “post” when "
                     "everything is broken. Drop the not.",
+        ),
+        Mistake(
+            name="all_of_the_keys", when=_all_of_the_keys,
+            example="def ready_to_post(preview):\n    return all(preview)\n",
+            message="all(preview) walks the dict's keys (the names \"sound\", \"video\", \"captions\"), not "
+                    "its values. A name that is not empty counts as true, so your function says “post” even "
+                    "when nothing works. Ask all() about the values: all(preview.values()).",
         ),
         Mistake(
             name="always_post", when=lambda f: f(dict(_NONE_OK)) is True,
@@ -338,11 +528,25 @@ q2 = FunctionExercise(
                     "fails is as useless as one that always passes: return True when all three are True.",
         ),
         Mistake(
+            name="first_check_only", when=_first_check_only,
+            example="def ready_to_post(preview):\n    for passed in preview.values():\n        return passed\n",
+            message="Your function answers after looking at the first check only: a return inside the loop "
+                    "ends the function at once. Return False inside the loop when a check failed, and True "
+                    "after the loop, or simply return all(preview.values()).",
+        ),
+        Mistake(
             name="any_instead_of_all",
             when=lambda f: f({"sound": True, "video": False, "captions": False}) is True,
             example="def ready_to_post(preview):\n    return any(preview.values())\n",
             message="One working check is not enough: your function says “post” when only the sound "
                     "works. Use all (every check passed), not any (at least one passed).",
+        ),
+        Mistake(
+            name="two_of_three_is_enough", when=_two_of_three_is_enough,
+            example="def ready_to_post(preview):\n    return sum(preview.values()) >= 2\n",
+            message="Your function says “post” when 2 of the 3 checks pass. Passing 2 of 3 checks is not "
+                    "passing: the check that failed still goes live, as a muted, frozen or wrongly captioned "
+                    "Reel. Post only when every check passed.",
         ),
         Mistake(
             name="forgot_captions",
@@ -360,6 +564,81 @@ q2 = FunctionExercise(
         ),
     ],
     correct_message="That’s a smoke test: one quick look at the basics before you go live.",
+)
+
+q8 = ValueExercise(
+    id="smoke_01.q8",
+    level="teen",
+    prompt="You are in a hurry and only check the sound. Which Reels go live broken?",
+    var="posted_broken",
+    expected=lambda: reels_posted_broken(("sound",)),
+    unordered=True,
+    starter="posted_broken = ____",
+    solution='posted_broken = ["skate", "vlog"]',
+    setup="from mesh_lab.toys import preview_reel",
+    hints=[
+        f"Try each Reel with only the sound check: preview_reel(\"skate\", checks=[\"sound\"]). The Reels are "
+        f"{', '.join(REELS)}.",
+        "A Reel goes live broken when its problem is one you did not look for. A muted Reel is caught: "
+        "you did check the sound.",
+    ],
+    mistakes=[
+        Mistake(
+            name="not_a_list", when=lambda a: isinstance(a, str),
+            example='posted_broken = "skate, vlog"',
+            message="That is one piece of text. Put each Reel’s name in its own quotes, inside a list: "
+                    '["…", "…"].',
+        ),
+        Mistake(
+            name="a_count_not_names", when=lambda a: isinstance(a, (int, float)),
+            example="posted_broken = 3",
+            message="Write the Reels’ names in a list, not how many there are: [\"…\", \"…\"].",
+        ),
+        Mistake(
+            name="checks_not_reels", when=lambda a: bool(set(a)) and set(a) <= set(REEL_CHECKS),
+            example='posted_broken = ["video", "captions"]',
+            message="Those are the names of the checks. The question asks which Reels go live broken: "
+                    f"write the Reels’ names ({', '.join(REELS)}).",
+        ),
+        Mistake(
+            name="unknown_reel", when=lambda a: any(not isinstance(r, str) or r not in REELS for r in a),
+            example='posted_broken = ["Skate", "Vlog"]',
+            message=f"Use the Reels’ names as preview_reel knows them, in small letters and with no emoji: "
+                    f"{', '.join(REELS)}.",
+        ),
+        Mistake(
+            name="muted_reel_listed", when=lambda a: bool({"recipe", "pet"} & set(a)),
+            example='posted_broken = ["recipe", "pet", "skate", "vlog"]',
+            message="You checked the sound, so a muted Reel is caught: the recipe and the pet Reel get fixed "
+                    "first and never go live. Only the problems you did not look for go live.",
+        ),
+        Mistake(
+            name="fine_reel_listed", when=lambda a: "dance" in a,
+            example='posted_broken = ["dance", "skate", "vlog"]',
+            message="The dance Reel has no problem at all: it goes live fine. List only the Reels that go "
+                    "live with a problem.",
+        ),
+        Mistake(
+            name="empty_list", when=lambda a: len(a) == 0,
+            example="posted_broken = []",
+            message="Checking only the sound leaves two checks out, and some Reels have exactly those "
+                    "problems. Preview each Reel with checks=[\"sound\"] and read what happens.",
+        ),
+        Mistake(
+            name="same_reel_twice", when=lambda a: len(list(a)) != len(set(a)),
+            example='posted_broken = ["skate", "vlog", "skate"]',
+            message="You wrote one Reel two times. Write each Reel only once.",
+        ),
+        Mistake(
+            name="missed_one",
+            when=lambda a: set(a) < set(reels_posted_broken(("sound",))),
+            example='posted_broken = ["skate"]',
+            message="Good start: that Reel does go live broken. One more does too. Preview every Reel with "
+                    "only the sound check.",
+        ),
+    ],
+    correct_message="Right: the frozen skate video and the wrong vlog captions go live, because you never "
+                    "looked. A smoke test only finds what it checks.",
 )
 
 q3 = ValueExercise(
@@ -495,6 +774,11 @@ q4 = OrderExercise(
     correct_message="Dependencies first, then cheapest first: a broken release fails in the first second.",
 )
 
+def _covered(suite) -> set[str]:
+    """The critical paths a chosen set of candidates covers (``boot``, ``health``, ``db``, …)."""
+    return {SMOKE_CANDIDATES[name]["covers"] for name in suite}
+
+
 q5 = ValueExercise(
     id="smoke_01.q5",
     level="tech",
@@ -562,12 +846,24 @@ q5 = ValueExercise(
                     "nobody can log in. A smoke suite walks one core journey.",
         ),
         Mistake(
-            name="missing_basic_check",
-            when=lambda a: not {"boot", "health", "db"} <= {SMOKE_CANDIDATES[name]["covers"] for name in a},
+            name="missing_boot", when=lambda a: "boot" not in _covered(a),
+            example='smoke_suite = {"health", "db_connect", "login_api"}',
+            message="Your suite has no boot check. If the new build does not even start, every other check "
+                    "fails with “connection refused” and none of them says why. The boot check runs first "
+                    "and names the cause in 2 s: the app did not start.",
+        ),
+        Mistake(
+            name="missing_health", when=lambda a: "health" not in _covered(a),
+            example='smoke_suite = {"boot", "db_connect", "login_api"}',
+            message="Your suite has no health check. /health answers in 0.1 s and it is what the load "
+                    "balancer trusts: when it is red, the instance gets no traffic at all. Add health.",
+        ),
+        Mistake(
+            name="missing_db_check", when=lambda a: "db" not in _covered(a),
             example='smoke_suite = {"boot", "health", "login_api"}',
-            message="Your suite walks the journey but skips a basic check. The typical smoke checks are boot, "
-                    "health, DB connect and one key journey: when the database is down, a database check "
-                    "names the cause in half a second, where the journey only says that something failed.",
+            message="Your suite has no database check. The typical smoke checks are boot, health, DB "
+                    "connect and one key journey: db_connect runs one real query, so a database the app "
+                    "cannot use is named in half a second, where the journey only says that login failed.",
         ),
     ],
     correct_message="Minimal, fast, critical-path only: boot, health, database, one journey in about 6 s.",
@@ -795,9 +1091,40 @@ quiz4 = Quiz(
     ],
 )
 
+quiz5 = Quiz(
+    id="smoke_01.quiz5",
+    level="teen",
+    question="Your team’s smoke suite keeps growing: now it also tries 200 odd passwords. What do you do?",
+    options=[
+        Option("a", "Keep them: more checks, more safety.",
+               why="More checks make it slow and flaky. The smoke suite must stay small and fast."),
+        Option("b", "Move them to the regression suite: odd passwords are edge cases, not smoke.", correct=True,
+               why="Yes: if it covers many edge cases, it’s not smoke testing anymore."),
+        Option("c", "Delete the smoke suite: the regression suite checks everything anyway.",
+               why="The regression suite takes tens of minutes. The smoke suite stops a broken deploy in seconds."),
+    ],
+)
+
+quiz6 = Quiz(
+    id="smoke_01.quiz6",
+    level="tech",
+    question="Your Kubernetes liveness probe calls /health, and /health checks the database. The database "
+             "is down for two minutes. What happens?",
+    options=[
+        Option("a", "Nothing: the pods wait until the database is back.",
+               why="A failing liveness probe does not wait: Kubernetes restarts the container."),
+        Option("b", "Every pod fails liveness and is restarted, again and again, though none of them is broken.",
+               correct=True,
+               why="Yes: a known anti-pattern. Liveness asks only “is this process stuck?”; dependency checks "
+                   "belong in the readiness probe, which takes a pod out of rotation without restarting it."),
+        Option("c", "Kubernetes restarts the database.",
+               why="The probe belongs to your app’s pods: Kubernetes restarts them, never the database."),
+    ],
+)
+
 __all__ = [
     "____",
-    "q1", "q2", "q3", "q4", "q5", "q6", "quiz1", "quiz2", "quiz3", "quiz4",
+    "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "quiz1", "quiz2", "quiz3", "quiz4", "quiz5", "quiz6",
     "TIER_NAMES", "TIER_SCENARIOS", "FAIL_FAST_CHECKS", "SMOKE_BUDGET_S", "SMOKE_CANDIDATES",
     "SMOKE_CRITICAL_PATHS", "check_outcome",
 ]

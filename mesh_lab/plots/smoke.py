@@ -248,31 +248,75 @@ def smoke_run_figure(run, title: str | None = None) -> Figure:
     return _closed(fig)
 
 
+#: the smallest text a figure may show, in screen pixels (a 9-point label at 90 dpi is 11.25 px, and
+#: JupyterLab then shrinks a wide figure to its output width: the browser showed 10.8 px)
+MIN_TEXT_PX = 12.0
+#: JupyterLab's output area is about 700 px wide: a wider figure is scaled down, its text with it
+MAX_FIGURE_PX = 700
+#: WCAG AA contrast for normal text
+MIN_CONTRAST = 4.5
+MATRIX_DPI = 90
+MATRIX_FONT_PT = 11          # 13.75 px at 90 dpi
+DARK_TEXT = "#24292f"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour (0 black … 1 white)."""
+    from matplotlib.colors import to_rgb
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in to_rgb(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_text_colour(background: str) -> str:
+    """White or dark text, whichever reads better on ``background``."""
+    return max(("white", DARK_TEXT), key=lambda text: contrast_ratio(text, background))
+
+
+def _wrapped(label: object, width: int = 12) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
+
+
 def release_matrix_figure(table: pd.DataFrame) -> Figure:
     """Draw a releases × checks table of statuses as a coloured grid.
 
     ``table`` is what :func:`mesh_lab.smoke.release_matrix` returns: one row per release, one
-    column per check, each cell a status (pass, fail, error, skipped).
+    column per check, each cell a status (pass, fail, error, skipped). Each cell's text is white or
+    dark, whichever reads better on its colour (WCAG AA), at least :data:`MIN_TEXT_PX` pixels, in a
+    figure narrow enough for JupyterLab to show it unscaled.
     """
     if not isinstance(table, pd.DataFrame) or table.empty:
         raise ValueError("release_matrix_figure needs a non-empty frame of statuses, one row per release "
                          "and one column per check: pass it mesh_lab.smoke.release_matrix().")
     n_rows, n_cols = table.shape
-    fig, ax = plt.subplots(figsize=(1.5 * n_cols + 2.2, 0.45 * n_rows + 1.2), dpi=90)
+    column_in = min(1.3, (MAX_FIGURE_PX / MATRIX_DPI - 1.9) / n_cols)
+    fig, ax = plt.subplots(figsize=(column_in * n_cols + 1.9, 0.5 * n_rows + 1.1), dpi=MATRIX_DPI)
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
     for i, release in enumerate(table.index):
         for j, check in enumerate(table.columns):
             status = str(table.loc[release, check])
-            color = STATUS_COLORS.get(status, "#eeeeee")
-            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=color, edgecolor="white", lw=2))
+            face = STATUS_COLORS.get(status, "#eeeeee")
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor=face, edgecolor="white", lw=2))
             ax.text(j + 0.5, i + 0.5, STATUS_TEXT.get(status, status), ha="center", va="center",
-                    color="white" if status in STATUS_COLORS else "black", fontsize=9)
+                    color=readable_text_colour(face), fontsize=MATRIX_FONT_PT,
+                    weight="normal" if status == "skipped" else "bold")
     ax.set_xticks([j + 0.5 for j in range(n_cols)])
-    ax.set_xticklabels(list(table.columns), fontsize=9)
+    ax.set_xticklabels([_wrapped(c) for c in table.columns], fontsize=MATRIX_FONT_PT)
     ax.xaxis.tick_top()
     ax.set_yticks([i + 0.5 for i in range(n_rows)])
-    ax.set_yticklabels(list(table.index), fontsize=9)
+    ax.set_yticklabels(list(table.index), fontsize=MATRIX_FONT_PT)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
