@@ -30,6 +30,9 @@ q1 = ValueExercise(
         Mistake(name="added_instead_of_multiplied", when=CHECKS + SECONDS_EACH, example="seconds = 5 + 3",
                 message="You added 5 and 3. But each of the 5 checks takes 3 seconds, "
                         "so you need 3 seconds five times."),
+        Mistake(name="counted_checks_not_seconds", when=CHECKS, example="seconds = 5",
+                message="5 is how many checks there are, not how long they take. "
+                        "Each check takes 3 seconds."),
         Mistake(name="one_check_only", when=SECONDS_EACH, example="seconds = 3",
                 message="3 seconds is one check. The smoke test runs all 5 checks, one after the other."),
         Mistake(name="text_not_number", when=lambda answer: isinstance(answer, str),
