@@ -146,9 +146,14 @@ def test_text_answers_get_case_and_space_hints():
     assert "spaces" in exercise.evaluate({"answer": "payments "}).message
 
 
-def test_dict_answers_name_missing_keys():
-    result = value_exercise(expected={"a": 1, "b": 2}, mistakes=[]).evaluate({"answer": {"a": 1}})
-    assert result.status == "incorrect" and "'b'" in result.message
+def test_dict_answers_count_missing_keys_without_naming_them_and_quote_extra_ones():
+    exercise = value_exercise(expected={"a": 1, "b": 2}, mistakes=[])
+    result = exercise.evaluate({"answer": {"a": 1}})
+    assert result.status == "incorrect" and "1 key missing" in result.message and "'b'" not in result.message
+    extra = exercise.evaluate({"answer": {"a": 1, "b": 2, "zz": 3}})
+    assert "'zz'" in extra.message and "should not be there" in extra.message
+    wrong = exercise.evaluate({"answer": {"a": 1, "b": 7}})
+    assert "'b' → 7" in wrong.message and " 2" not in wrong.message
 
 
 def test_frames_are_compared_with_pandas_testing():
@@ -212,7 +217,8 @@ def test_function_mistake_predicate_and_fallback_message():
     squares = exercise.evaluate(run("def double(x):\n    return x * x\n"))
     assert (squares.status, squares.mistake) == ("incorrect", "squares")
     plus_one = exercise.evaluate(run("def double(x):\n    return x + 1\n"))
-    assert plus_one.mistake is None and "double(2) returned 3; expected 4" in plus_one.message
+    assert plus_one.mistake is None and "double(2) returned 3. 3 is too low" in plus_one.message
+    assert "expected" not in plus_one.message.lower() and "4" not in plus_one.message
 
 
 def test_function_value_mistake_is_compared_with_the_failing_output():
@@ -601,3 +607,69 @@ def test_a_declared_mistake_can_explain_why_the_input_changed():
     exec("def add_three(items):\n    items.insert(0, 3)\n    return [1, 2, 3]\n", namespace)
     result = exercise.evaluate(namespace)
     assert result.status == "incorrect" and result.mistake is None and "changed its input" in result.message
+
+
+# -- messages quote the learner and never reveal the expected value --------------------------------
+
+def test_a_wrong_list_names_the_learners_extra_items_but_not_the_missing_answer():
+    exercise = value_exercise(expected=["race car", "music box", "robot"], unordered=True, mistakes=[])
+    result = exercise.evaluate({"answer": ["race car", "teddy"]})
+    assert result.status == "incorrect" and "'teddy'" in result.message and "2 items are missing" in result.message
+    assert "music box" not in result.message and "robot" not in result.message
+
+
+def test_a_wrong_set_does_not_reveal_the_missing_member():
+    exercise = value_exercise(expected={"boot", "health", "db_connect", "login_api"}, mistakes=[])
+    result = exercise.evaluate({"answer": {"health", "db_connect", "login_api"}})
+    assert result.status == "incorrect" and "boot" not in result.message and "missing" in result.message
+
+
+@pytest.mark.parametrize("expected, answer", [
+    (42, 41), ("payments", "orders"), ([1, 2, 3], [1, 2, 4]), ({"a": 1, "b": 2}, {"a": 1, "b": 5}),
+    (["x", "y"], ["x"]),
+])
+def test_value_messages_never_show_the_expected_value(expected, answer):
+    result = value_exercise(expected=expected, mistakes=[]).evaluate({"answer": answer})
+    assert result.status == "incorrect"
+    assert "expected" not in result.message.lower() or "expected a" in result.message.lower()
+    hidden = {repr(expected), str(expected)} | ({repr(v) for v in expected.values()} if isinstance(expected, dict)
+                                                 else {repr(v) for v in expected if v not in answer}
+                                                 if isinstance(expected, list) else set())
+    assert not any(text in result.message for text in hidden), result.message
+
+
+def test_a_wrong_frame_names_the_column_and_quotes_the_learners_value_only():
+    frame = pd.DataFrame({"domain": ["payments", "catalog"], "rows": [10, 20]})
+    exercise = value_exercise(expected=frame, mistakes=[])
+    result = exercise.evaluate({"answer": frame.assign(rows=[10, 21])})
+    assert "Column 'rows' is not right: row 1 holds 21" in result.message and "20" not in result.message
+    fewer = exercise.evaluate({"answer": frame.iloc[:1]})
+    assert "Your table has 1 row; the right one has 2." in fewer.message
+    renamed = exercise.evaluate({"answer": frame.rename(columns={"rows": "count"})})
+    assert "column 'count' should not be there" in renamed.message.lower() and "'rows' is missing" in renamed.message
+
+
+def test_a_function_message_shows_the_failing_call_and_what_is_missing_but_not_the_whole_answer():
+    exercise = FunctionExercise(
+        id="t.down", level="tech", prompt="Downstream", func="down",
+        cases=[(({"a": [], "b": ["a"], "c": ["b"]}, "a"), ["b", "c"])],
+        starter="def down(g, x):\n    return ____\n", solution="def down(g, x):\n    return ['b', 'c']\n",
+        register=False,
+    )
+    result = exercise.evaluate(run("def down(g, x):\n    return ['b']\n"))
+    assert "down({'a': [], 'b': ['a'], 'c': ['b']}, 'a') returned ['b']" in result.message
+    assert "Missing ['c']" in result.message and "expected" not in result.message.lower()
+
+
+def test_a_table_with_rows_missing_or_repeated_names_the_row_by_its_key():
+    expected = pd.DataFrame({"transaction_id": ["T1", "T2", "T3"], "amount": [5, 7, 9]})
+    exercise = FunctionExercise(
+        id="t.rows", level="tech", prompt="Dedupe", func="dedupe", cases=[((expected.iloc[[0, 1, 1, 2]],), expected)],
+        starter="def dedupe(frame):\n    return ____\n",
+        solution="def dedupe(frame):\n    return frame.drop_duplicates().reset_index(drop=True)\n", register=False)
+    both_dropped = exercise.evaluate(run("def dedupe(frame):\n    return frame.drop_duplicates(keep=False)\n"))
+    assert "the row for transaction_id 'T2' is missing" in both_dropped.message, both_dropped.message
+    kept = exercise.evaluate(run("def dedupe(frame):\n    return frame\n"))
+    assert "the row for transaction_id 'T2' appears 2 times" in kept.message, kept.message
+    value = value_exercise(expected=expected, mistakes=[]).evaluate({"answer": expected.iloc[[0, 2]]})
+    assert "Your table has 2 rows; the right one has 3." in value.message and "T2" not in value.message

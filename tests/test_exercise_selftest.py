@@ -134,6 +134,81 @@ def test_cli_lists_exercises_and_counts_misconceptions(registered_test_exercises
     assert "zz_test.q1" in out and out.splitlines()[-1] == "1 exercises, 1 declared misconceptions"
 
 
+def test_cli_only_that_matches_nothing_fails_and_says_so(registered_test_exercises, capsys):
+    assert selftest.main(["--selftest", "--only", "zzz"]) != 0
+    assert "no exercise matches 'zzz'" in capsys.readouterr().out
+    assert selftest.main(["--only", "zzz"]) != 0  # listing nothing is no success either
+    assert "no exercise matches 'zzz'" in capsys.readouterr().out
+
+
 def test_cli_only_filters_by_prefix(registered_test_exercises, capsys):
-    assert selftest.main(["--selftest", "--only", "nothing_here"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["0 passed, 0 failed"]
+    registered_test_exercises(id="other.q1", register=True)
+    assert selftest.main(["--selftest", "--only", "zz_test"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["PASS zz_test.q1 (kid, value): 3 checks", "1 passed, 0 failed"]
+
+
+def test_module_command_exits_non_zero_when_only_matches_nothing():
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "mesh_lab", "exercises", "--selftest", "--only", "zzz"],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert done.returncode != 0 and "no exercise matches 'zzz'" in done.stdout
+
+
+# -- generated cases --------------------------------------------------------------------------------
+
+def dedupe_exercise(**overrides):
+    options = dict(
+        id="t.dedupe", level="tech", prompt="Remove repeats, keep the first order.", func="dedupe",
+        cases=[(([1, 2, 2],), [1, 2])],
+        starter="def dedupe(items):\n    return ____\n",
+        solution="def dedupe(items):\n    return list(dict.fromkeys(items))\n",
+        generated=lambda rng: ([rng.randint(0, 9) for _ in range(rng.randint(0, 10))],),
+        mistakes=[Mistake(name="sorted_set", when=lambda f: f([2, 1]) == [1, 2],
+                          example="def dedupe(items):\n    return sorted(set(items))\n",
+                          message="A set forgets the order: keep the first time you see each item.")],
+        register=False,
+    )
+    options.update(overrides)
+    return FunctionExercise(**options)
+
+
+def test_selftest_proves_generated_cases_and_counts_them():
+    plain = selftest.selftest_exercise(dedupe_exercise(generated=None, mistakes=[]))
+    outcome = selftest.selftest_exercise(dedupe_exercise(mistakes=[]))
+    assert outcome.passed, outcome.problems
+    assert outcome.proved == plain.proved + 1
+    assert selftest.selftest_exercise(dedupe_exercise()).passed
+
+
+def test_selftest_fails_when_the_reference_raises_on_a_generated_input():
+    outcome = selftest.selftest_exercise(dedupe_exercise(
+        solution="def dedupe(items):\n    if not items:\n        raise ValueError('empty')\n"
+                 "    return list(dict.fromkeys(items))\n"))
+    assert any("reference solution raised ValueError" in p for p in outcome.problems), outcome.problems
+
+
+def test_selftest_fails_when_the_reference_does_not_agree_with_itself():
+    outcome = selftest.selftest_exercise(dedupe_exercise(
+        setup="import itertools\n_calls = itertools.count()",
+        solution="def dedupe(items):\n    return list(dict.fromkeys(items)) + ([0] if next(_calls) % 2 else [])\n"))
+    assert any("does not agree with itself" in p for p in outcome.problems), outcome.problems
+
+
+def test_selftest_fails_when_the_generator_is_not_seeded_by_its_rng():
+    import random as global_random
+
+    outcome = selftest.selftest_exercise(dedupe_exercise(
+        generated=lambda rng: ([global_random.randint(0, 9) for _ in range(5)],)))
+    assert any("other inputs on a second run" in p for p in outcome.problems), outcome.problems
+
+
+def test_selftest_fails_when_a_mistake_example_is_caught_by_generated_cases_first():
+    # The example passes the fixed case but not generated ones: without its own predicate it would get the
+    # generic message, and the selftest must say so.
+    outcome = selftest.selftest_exercise(dedupe_exercise(mistakes=[
+        Mistake(name="sorted_set", when=lambda f: False, example="def dedupe(items):\n    return sorted(set(items))\n",
+                message="A set forgets the order.")]))
+    assert any("mistake 'sorted_set'" in p for p in outcome.problems), outcome.problems

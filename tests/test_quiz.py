@@ -132,3 +132,81 @@ def test_widget_display_carries_a_readable_text_form():
     bundle = _WidgetWithText(quiz.widget().box, repr(quiz))._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert bundle["text/plain"].startswith("❓ What does a smoke test check first?")
+
+
+def test_options_wrap_between_words_never_inside_one():
+    from mesh_lab.learning.quiz import QUIZ_CLASS, QUIZ_CSS
+
+    widget = make_quiz().widget()
+    assert QUIZ_CLASS in widget.box._dom_classes
+    assert widget.choices.layout.width == "100%"
+    assert QUIZ_CSS in widget.box.children[0].value  # the style travels with the widget
+    rules = QUIZ_CSS.split("label {", 1)[1].split("}", 1)[0]
+    for rule in ("white-space: normal", "word-break: normal", "overflow-wrap: normal", "height: auto"):
+        assert rule in rules
+    assert "order: -1" in QUIZ_CSS.split("input {", 1)[1]  # ipywidgets puts the input after the text
+
+
+def test_check_grades_an_option_picked_in_the_widget_but_not_yet_checked(capsys, _isolated_workspace):
+    quiz = make_quiz()
+    widget = quiz.widget()
+    widget.choices.value = "b"  # picked; Check not pressed
+    quiz.check()
+    assert quiz.last_result.correct and quiz.answered == "b"
+    assert "✅" in widget.feedback.value
+    assert progress_entry(_isolated_workspace)["correct"] is True
+
+
+class FakeHandle:
+    def __init__(self, shown):
+        self.shown = [shown]
+
+    def update(self, obj):
+        self.shown.append(obj)
+
+
+@pytest.fixture
+def fake_kernel(monkeypatch):
+    """IPython's display with display ids, without a kernel: returns the handles made."""
+    import IPython.display
+
+    from mesh_lab.learning import quiz as quiz_module
+
+    handles = []
+
+    def display(obj, display_id=None):
+        handle = FakeHandle(obj)
+        handles.append(handle)
+        return handle if display_id else None
+
+    monkeypatch.setattr(quiz_module, "in_ipython", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", display)
+    return handles
+
+
+def test_a_check_shown_before_the_answer_is_updated_when_the_widget_answers(fake_kernel):
+    quiz = make_quiz()
+    widget = quiz.widget()
+    quiz.check()  # e.g. Run All: nothing picked yet
+    assert fake_kernel[0].shown[-1].status == "not_attempted"
+    widget.choices.value = "c"
+    widget.button.click()
+    assert fake_kernel[0].shown[-1].mistake == "option_c"
+    widget.choices.value = "b"
+    widget.button.click()
+    assert fake_kernel[0].shown[-1].correct
+
+
+def test_a_check_shown_before_the_answer_is_updated_by_answer_too(fake_kernel):
+    quiz = make_quiz()
+    quiz.check()
+    quiz.answer("b")
+    assert fake_kernel[0].shown[-1].correct
+
+
+def test_a_fresh_copy_shares_no_widgets_or_check_outputs():
+    quiz = make_quiz()
+    quiz.widget().choices.value = "b"
+    clone = quiz.fresh_copy()
+    assert clone._widgets == [] and clone._check_displays == []
+    assert clone.evaluate({}).status == "not_attempted"

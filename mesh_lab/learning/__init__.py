@@ -4,6 +4,9 @@
 * ``quiz`` — multiple-choice questions, by widget or by ``quiz.answer("b")``.
 * ``answers`` — comparing a learner's answer with the expected one, and explaining the difference.
 * ``sandbox`` — a time limit and copied arguments around a learner's code.
+* ``predict`` — “predict, then run”: compare the learner's prediction with what happened.
+* ``cells`` — in a kernel, sees exercise cells that failed so their check can say so.
+* ``generated`` — seeded generated inputs and shrinking for function exercises.
 * ``progress`` — the learner's ``progress.json``.
 * ``selftest`` — proves every exercise: starter → not attempted, solution → correct, mistakes → their message.
 * ``service_checks`` — exercises whose answer is a smoke check run against the demo service.
@@ -32,6 +35,7 @@ from mesh_lab.learning.engine import (
     string_constants,
     uses_blank,
 )
+from mesh_lab.learning.predict import PredictionResult, compare_prediction
 from mesh_lab.learning.quiz import Quiz
 
 __all__ = [
@@ -43,11 +47,13 @@ __all__ = [
     "Mistake",
     "Option",
     "OrderExercise",
+    "PredictionResult",
     "Quiz",
     "Result",
     "ValueExercise",
     "all_exercises",
     "answers_equal",
+    "compare_prediction",
     "describe",
     "explain_difference",
     "get_exercise",

@@ -1,5 +1,6 @@
 """How answers are read and compared: the ``____`` placeholder, equality with tolerance and without
-order, pandas frames via ``pandas.testing``, and messages that say what was expected and what was found.
+order, pandas frames via ``pandas.testing``, and messages that quote what the learner gave and say what
+is wrong without showing the expected value.
 
 Used by the exercise engine; ``mesh_lab.learning`` re-exports the names authors need.
 """
@@ -11,6 +12,7 @@ import math
 import sys
 import sysconfig
 import traceback
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -258,17 +260,23 @@ def _multiset_equal(found: list, expected: list, tolerance: float | None, unorde
     return True
 
 
-def explain_difference(found: Any, expected: Any, tolerance: float | None = None, unordered: bool = False) -> str:
-    """A specific message for an unexpected answer: what kind was expected, what was found."""
+def explain_difference(found: Any, expected: Any, tolerance: float | None = None, unordered: bool = False,
+                       *, reveal: bool = False) -> str:
+    """A specific message for an unexpected answer that quotes what the learner gave.
+
+    It never shows the expected value itself: it says what kind was expected, too high or too low,
+    which of the learner's items or keys are wrong. With ``reveal=True`` (a function's output on one
+    input, where that gives no answer away) it may also name missing items, keys and columns.
+    """
     try:
-        return _explain(found, expected, tolerance, unordered)
+        return _explain(found, expected, tolerance, unordered, reveal)
     except Exception:
         return f"Expected {describe(expected)}, found {describe(found)}, and it is not the answer."
 
 
-def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> str:
+def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool, reveal: bool) -> str:
     if _pandas_kind(expected) or _pandas_kind(found):
-        return f"Not the expected table: {frames_differ(found, expected, tolerance, unordered)}."
+        return _explain_pandas(found, expected, tolerance, unordered, reveal)
     kind_found, kind_expected = describe(found), describe(expected)
     same_kind = _type_name(found) == _type_name(expected) or (_is_number(found) and _is_number(expected))
     if isinstance(found, (set, frozenset)) and isinstance(expected, (list, tuple)) and not unordered:
@@ -282,10 +290,10 @@ def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool
     if isinstance(expected, str):
         return _explain_text(found, expected)
     if isinstance(expected, Mapping):
-        return _explain_mapping(found, expected)
+        return _explain_mapping(found, expected, tolerance, unordered, reveal)
     if _is_collection(expected):
-        return _explain_collection(found, expected, tolerance, unordered)
-    return f"Found {kind_found} ({short_repr(found)}), but it is not the expected value."
+        return _explain_collection(found, expected, tolerance, unordered, reveal)
+    return f"Found {kind_found} ({short_repr(found)}), but it is not the right value."
 
 
 def _explain_text(found: str, expected: str) -> str:
@@ -293,40 +301,140 @@ def _explain_text(found: str, expected: str) -> str:
         return f"Almost: {found!r} has extra spaces at the start or the end."
     if found.lower() == expected.lower():
         return f"Almost: {found!r} has the right letters, but check upper and lower case."
-    return f"{found!r} is not the text we expected."
+    return f"{short_repr(found)} is not the text we are looking for."
 
 
-def _explain_mapping(found: Mapping, expected: Mapping) -> str:
+def _explain_mapping(found: Mapping, expected: Mapping, tolerance: float | None, unordered: bool,
+                     reveal: bool) -> str:
     missing = [k for k in expected if k not in found]
     extra = [k for k in found if k not in expected]
     if missing or extra:
         parts = []
-        if missing:
-            parts.append(f"missing keys {short_repr(missing)}")
         if extra:
-            parts.append(f"unexpected keys {short_repr(extra)}")
-        return f"The keys are not right: {', '.join(parts)}."
-    wrong = [k for k in expected if not answers_equal(found[k], expected[k])]
-    return f"The keys are right, but the values of {short_repr(wrong[:3])} are not."
+            parts.append(f"{short_repr(extra[:3])} should not be there")
+        if missing:
+            parts.append(f"missing {short_repr(missing[:3])}" if reveal else _count(len(missing), "key") + " missing")
+        return f"The keys are not right: {'; '.join(parts)}."
+    wrong = [k for k in expected if not answers_equal(found[k], expected[k], tolerance, unordered)]
+    shown = ", ".join(f"{short_repr(k)} → {short_repr(found[k], 30)}" for k in wrong[:3])
+    return f"The keys are right, but these values are not: {shown}."
 
 
-def _explain_collection(found: Any, expected: Any, tolerance: float | None, unordered: bool) -> str:
-    if len(found) != len(expected):
-        return f"Expected {describe(expected)}, found {describe(found)}."
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _explain_collection(found: Any, expected: Any, tolerance: float | None, unordered: bool,
+                        reveal: bool) -> str:
     ordered = not unordered and not isinstance(expected, (set, frozenset))
     if ordered and _multiset_equal(list(found), list(expected), tolerance, unordered):
         return "The right items, but in the wrong order."
+    extra = _not_in(found, expected, tolerance)
+    missing = _not_in(expected, found, tolerance)
+    parts = []
+    if extra:
+        parts.append(f"{short_repr(extra[:3])} should not be there")
+    if missing:
+        parts.append(f"missing {short_repr(missing[:3])}" if reveal
+                     else f"{_count(len(missing), 'item')} {'is' if len(missing) == 1 else 'are'} missing")
+    if len(found) != len(expected) and not parts:
+        parts.append(f"you have {_count(len(found), 'item')}, the right answer has {len(expected)}")
+    if parts:
+        return _capital("; ".join(parts)) + "."
     if ordered:
         for index, (f, e) in enumerate(zip(found, expected, strict=True)):
             if not answers_equal(f, e, tolerance, unordered):
                 return f"Item {index} ({short_repr(f)}) is not right."
-    leftover = [item for item in found if not any(answers_equal(item, e, tolerance) for e in expected)]
-    if leftover:
-        return f"These items should not be there: {short_repr(leftover[:3])}."
     return "Some items appear the wrong number of times."
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _not_in(items: Iterable, others: Iterable, tolerance: float | None) -> list:
+    """Items of ``items`` with no equal in ``others`` (counting repeats)."""
+    remaining = list(others)
+    left = []
+    for item in items:
+        for index, candidate in enumerate(remaining):
+            if answers_equal(item, candidate, tolerance):
+                del remaining[index]
+                break
+        else:
+            left.append(item)
+    return left
+
+
+def _explain_pandas(found: Any, expected: Any, tolerance: float | None, unordered: bool,
+                    reveal: bool = False) -> str:
+    """What is wrong with a table or a column, naming columns and the learner's values, never the
+    expected values."""
+    if _pandas_kind(found) != _pandas_kind(expected):
+        return f"Expected {describe(expected)}, found {describe(found)}."
+    if _pandas_kind(expected) == "series":
+        found, expected = found.to_frame("values"), expected.to_frame("values")
+    missing = [c for c in expected.columns if c not in found.columns]
+    extra = [c for c in found.columns if c not in expected.columns]
+    if missing or extra:
+        parts = [f"column {short_repr(c)} should not be there" for c in extra[:3]]
+        parts += [f"column {short_repr(c)} is missing" for c in missing[:3]]
+        return _capital("; ".join(parts)) + "."
+    if len(found) != len(expected):
+        rows = _row_differences(found, expected, reveal) if _pandas_kind(found) == "frame" else ""
+        return f"Your table has {_count(len(found), 'row')}; the right one has {len(expected)}{rows}."
+    if unordered:
+        found, expected = _sorted_frame(found), _sorted_frame(expected)
+    else:
+        found, expected = found.reset_index(drop=True), expected.reset_index(drop=True)
+    for column in expected.columns:
+        for row in range(len(expected)):
+            mine, right = found[column].iloc[row], expected[column].iloc[row]
+            if not answers_equal(mine, right, tolerance) and not (_is_missing(mine) and _is_missing(right)):
+                return (f"Column {short_repr(column)} is not right: row {row} holds {short_repr(mine, 40)}"
+                        + (" (rows compared after sorting)." if unordered else "."))
+    if list(found.columns) != list(expected.columns) and not unordered:
+        return "The right columns, but in another order."
+    return f"Not the expected table: {frames_differ(found, expected, tolerance, unordered)}."
+
+
+def _row_differences(found: Any, expected: Any, reveal: bool) -> str:
+    """``: the row for transaction_id 'T3' is missing`` — by the first column whose values identify
+    the expected rows; extra rows are the learner's own and always named, missing ones only with
+    ``reveal``."""
+    for column in expected.columns:
+        try:
+            keys = list(expected[column])
+            if len(set(keys)) != len(keys) or column not in found.columns:
+                continue
+            mine = list(found[column])
+        except TypeError:  # unhashable values cannot identify rows
+            continue
+        counts, known = Counter(mine), set(keys)
+        extra = [k for k in counts if k not in known]
+        twice = [k for k in counts if counts[k] > 1 and k in known]
+        missing = [k for k in keys if k not in counts]
+        parts = [f"the row for {column} {short_repr(k, 30)} should not be there" for k in extra[:2]]
+        parts += [f"the row for {column} {short_repr(k, 30)} appears {counts[k]} times" for k in twice[:2]]
+        if reveal:
+            parts += [f"the row for {column} {short_repr(k, 30)} is missing" for k in missing[:2]]
+        return (": " + "; ".join(parts)) if parts else ""
+    return ""
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return value is None or bool(value != value)
+    except Exception:
+        return False
+
+
 def short_repr(value: Any, limit: int = 60) -> str:
+    """A one-line text form of ``value`` cut at ``limit`` characters (tables and columns described,
+    NumPy scalars shown as plain numbers: ``21``, not ``np.int64(21)``)."""
+    numpy = sys.modules.get("numpy")
+    if numpy is not None and isinstance(value, numpy.generic):
+        value = value.item()
     kind = _pandas_kind(value)
     if kind == "frame":
         return f"<a table of {len(value):,} rows × {len(value.columns)} columns>"

@@ -5,20 +5,28 @@ learner's variable (or function) from the notebook and answers with a :class:`Re
 ``incorrect`` (a declared misconception gets its own message; anything else gets a specific one),
 ``correct`` or ``error`` (the learner's own exception, summarised — never a crashed cell).
 
+A function exercise may also compare the learner's function with its reference solution on seeded
+generated inputs (``generated=``; see :mod:`mesh_lab.learning.generated`). In a Jupyter kernel a check
+whose exercise cell failed says so instead of grading a stale value (see :mod:`mesh_lab.learning.cells`).
+
 See ``docs/exercise-api.md`` for how notebook authors declare exercises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
+import io
 import pkgutil
+import random
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import mesh_lab.learning.cells as cells
 from mesh_lab.display import Code, StatusBox, escape, show, status_html, status_text
 from mesh_lab.errors import MeshLabError
 from mesh_lab.learning.answers import (
@@ -32,6 +40,7 @@ from mesh_lab.learning.answers import (
     short_repr,
     summarise_exception,
 )
+from mesh_lab.learning.generated import as_args, shrink_failing, size_key, stable_seed
 from mesh_lab.learning.progress import record as record_progress
 from mesh_lab.learning.sandbox import DEFAULT_TIME_LIMIT_S, SafeFunction, TooSlow, copied, time_limit
 
@@ -46,6 +55,7 @@ __all__ = [
     "FunctionExercise",
     "Mistake",
     "Option",
+    "OrderExercise",
     "Result",
     "ValueExercise",
     "all_exercises",
@@ -55,6 +65,7 @@ __all__ = [
     "get_exercise",
     "is_blank",
     "recording",
+    "reference_namespace",
     "registry",
 ]
 
@@ -238,6 +249,17 @@ def _declaring_module() -> str:
     return frame.f_globals.get("__name__", "") if frame is not None else ""
 
 
+def reference_namespace(exercise: Exercise) -> dict[str, Any]:
+    """A fresh namespace like a notebook's after ``from <exercise module> import *``."""
+    namespace: dict[str, Any] = {"__name__": "__mesh_lab_reference__", "____": ____}
+    if exercise.module:
+        with contextlib.suppress(ImportError):
+            module = importlib.import_module(exercise.module)
+            public = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
+            namespace.update({name: getattr(module, name) for name in public if hasattr(module, name)})
+    return namespace
+
+
 # --------------------------------------------------------------------------------------------------
 # Exercises
 # --------------------------------------------------------------------------------------------------
@@ -328,10 +350,31 @@ class Exercise:
     def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
         raise NotImplementedError
 
+    def watched_names(self) -> list[str]:
+        """The names the learner's exercise cell sets: the exercise's variable or function, and every
+        name its starter assigns."""
+        own = [getattr(self, attribute, None) for attribute in ("var", "func")]
+        names = [name for name in own if isinstance(name, str)]
+        return names + sorted(cells.assigned_names(self.starter) - set(names))
+
+    def failed_cell_result(self, namespace: Mapping[str, Any] | None = None) -> Result | None:
+        """An ``error`` result when the last cell that tried to set this exercise's names failed
+        (seen by the kernel's :data:`mesh_lab.learning.cells.WATCH`); ``None`` otherwise."""
+        names = self.watched_names()
+        failed = cells.WATCH.failure(names)
+        if failed is None:
+            return None
+        message = cells.explain_failure(failed, names, cells.known_names_of(namespace or {}))
+        return Result("error", message, exercise_id=self.id)
+
     def check(self, namespace: Mapping[str, Any] | None = None) -> None:
-        """Check the learner's answer (read from the notebook) and show the result."""
+        """Check the learner's answer (read from the notebook) and show the result.
+
+        In a kernel, when the last cell that tried to set this exercise's variable failed, the check
+        says so (the error and its likely fix) instead of grading a value left from before.
+        """
         namespace = _caller_namespace() if namespace is None else namespace
-        result = self.evaluate(namespace)
+        result = self.failed_cell_result(namespace) or self.evaluate(namespace)
         self.last_result = result
         record_event(self.id, "check", status=result.status, mistake=result.mistake)
         show(result)
@@ -388,6 +431,7 @@ class Exercise:
             if self.setup:
                 exec(compile(self.setup, f"<{self.id} setup>", "exec"), namespace)
             exec(compile(self.solution_code, f"<{self.id} solution>", "exec"), namespace)
+        cells.WATCH.forget(self.watched_names())
         record_event(self.id, "restore")
         show(StatusBox("info", f"Restored known-good values for {self.id}. You can carry on.", self.id))
 
@@ -465,14 +509,26 @@ class FunctionExercise(Exercise):
     kind = "function"
 
     def __init__(self, *, func: str, cases: Iterable[tuple[Any, Any]], forbid_mutation: bool = False,
-                 time_limit_s: float | None = DEFAULT_TIME_LIMIT_S, **kwargs: Any):
+                 time_limit_s: float | None = DEFAULT_TIME_LIMIT_S,
+                 generated: Callable[[random.Random], Any] | None = None, generated_n: int = 60,
+                 shrink: Callable[[tuple], Iterable[tuple]] | None = None, **kwargs: Any):
         self.func = func
         self.cases = [(args if isinstance(args, tuple) else (args,), expected) for args, expected in cases]
         self.forbid_mutation = forbid_mutation
         self.time_limit_s = time_limit_s
+        self.generated = generated
+        self.generated_n = generated_n
+        self.shrink = shrink
+        self._reference: Callable | None = None
+        self._generated_cases: list[tuple[tuple, bool, Any]] | None = None
         super().__init__(**kwargs)
         if not self.cases:
             raise ExerciseError(f"exercise {self.id!r}: a FunctionExercise needs at least one case.")
+        if generated is not None and not callable(generated):
+            raise ExerciseError(f"exercise {self.id!r}: generated= must be a function of a random.Random "
+                                "that returns one input (a tuple of arguments).")
+        if not isinstance(generated_n, int) or generated_n < 0:
+            raise ExerciseError(f"exercise {self.id!r}: generated_n must be a whole number ≥ 0.")
 
     def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
         function = namespace.get(self.func)
@@ -487,10 +543,13 @@ class FunctionExercise(Exercise):
             outcome = self._run_case(function, args, expected)
             if outcome is not None:
                 return outcome
-        return self._correct()
+        return self._run_generated(function) or self._correct()
+
+    def _call_text(self, args: tuple) -> str:
+        return f"{self.func}({', '.join(short_repr(a, 80) for a in args)})"
 
     def _run_case(self, function: Callable, args: tuple, expected: Any) -> Result | None:
-        call = f"{self.func}({', '.join(short_repr(a, 80) for a in args)})"
+        call = self._call_text(args)
         arguments = copied(args)
         try:
             with time_limit(self.time_limit_s):
@@ -513,8 +572,105 @@ class FunctionExercise(Exercise):
             return self._declared_mistake(function, returned) or changed
         if answers_equal(returned, expected, self.tolerance, self.unordered):
             return None
-        fallback = (f"{call} returned {short_repr(returned)}; expected {short_repr(expected)}. "
-                    + explain_difference(returned, expected, self.tolerance, self.unordered))
+        fallback = (f"{call} returned {short_repr(returned)}. "
+                    + explain_difference(returned, expected, self.tolerance, self.unordered, reveal=True))
+        return self._incorrect_function(function, returned, fallback)
+
+    # -- generated cases -----------------------------------------------------------------------------
+    def generated_inputs(self) -> list[tuple]:
+        """The ``generated_n`` inputs drawn from ``generated`` with the exercise's stable seed."""
+        if self.generated is None:
+            return []
+        rng = random.Random(stable_seed(self.id))
+        return [as_args(self.generated(rng)) for _ in range(self.generated_n)]
+
+    def reference(self) -> Callable:
+        """The reference function: ``setup`` then ``solution`` run in a fresh namespace (built once)."""
+        if self._reference is None:
+            namespace = reference_namespace(self)
+            with recording(False), contextlib.redirect_stdout(io.StringIO()):
+                if self.setup:
+                    exec(compile(self.setup, f"<{self.id} setup>", "exec"), namespace)
+                exec(compile(self.solution_code, f"<{self.id} solution>", "exec"), namespace)
+            function = namespace.get(self.func)
+            if not callable(function):
+                raise ExerciseError(f"exercise {self.id!r}: its solution does not define a function "
+                                    f"named {self.func!r}.")
+            self._reference = function
+        return self._reference
+
+    def reference_output(self, args: tuple) -> tuple[bool, Any]:
+        """(True, what the reference returns for ``args``), or (False, the exception it raised)."""
+        try:
+            with time_limit(self.time_limit_s), contextlib.redirect_stdout(io.StringIO()):
+                return True, self.reference()(*copied(args))
+        except Exception as exc:
+            return False, exc
+
+    def _learner_output(self, function: Callable, args: tuple) -> tuple[str, Any]:
+        """("returned", value), ("raised", exception) or ("too_slow", None) for one generated input."""
+        try:
+            with time_limit(self.time_limit_s), contextlib.redirect_stdout(io.StringIO()):
+                return "returned", function(*copied(args))
+        except TooSlow:
+            return "too_slow", None
+        except Exception as exc:
+            return "raised", exc
+
+    def generated_cases(self) -> list[tuple[tuple, bool, Any]]:
+        """``(args, ok, reference output)`` for every generated input, computed once and kept."""
+        if self._generated_cases is None:
+            self._generated_cases = [(args, *self.reference_output(args)) for args in self.generated_inputs()]
+        return self._generated_cases
+
+    def _mismatch(self, function: Callable, args: tuple, reference: tuple[bool, Any] | None = None) -> str:
+        """How the learner's function fares on ``args`` against the reference: "" when it agrees (or the
+        reference cannot handle this input, which is not the learner's fault), else "returned",
+        "raised" or "too_slow"."""
+        ok, expected = self.reference_output(args) if reference is None else reference
+        if not ok:
+            return ""
+        kind, returned = self._learner_output(function, args)
+        if kind == "returned" and answers_equal(returned, expected, self.tolerance, self.unordered):
+            return ""
+        return kind
+
+    def _run_generated(self, function: Callable) -> Result | None:
+        """Compare with the reference on the generated inputs; report the smallest failing one."""
+        if self.generated is None or self.generated_n == 0:
+            return None
+        try:
+            cases = self.generated_cases()
+        except Exception as exc:
+            return Result("error", "The exercise could not make its extra test inputs (a kit bug).",
+                          detail=summarise_exception(exc))
+        failing = []
+        for args, ok, expected in cases:
+            kind = self._mismatch(function, args, (ok, expected))
+            if kind == "too_slow":
+                return self._generated_failure(function, args)  # each slow call costs the whole time limit
+            if kind:
+                failing.append(args)
+        if not failing:
+            return None
+        smallest = shrink_failing(min(failing, key=size_key),
+                                  lambda a: self._mismatch(function, a) in ("returned", "raised"), self.shrink)
+        return self._generated_failure(function, smallest)
+
+    def _generated_failure(self, function: Callable, args: tuple) -> Result:
+        call = self._call_text(args)
+        lead = f"Your function passes the examples, but not this input: {call}"
+        kind, returned = self._learner_output(function, args)
+        if kind == "too_slow":
+            return Result("error", f"{lead} was still running after {self.time_limit_s:g} s, so it was stopped. "
+                                   "Is there a loop that never ends?")
+        if kind == "raised":
+            declared = self._declared_mistake(function, None, check_values=False)
+            return declared or Result("error", f"{lead} raised {type(returned).__name__}: {returned}",
+                                      detail=summarise_exception(returned))
+        _, expected = self.reference_output(args)
+        fallback = (f"{lead} returned {short_repr(returned)}. "
+                    + explain_difference(returned, expected, self.tolerance, self.unordered, reveal=True))
         return self._incorrect_function(function, returned, fallback)
 
     def _incorrect_function(self, function: Callable, returned: Any, fallback: str) -> Result:
@@ -612,3 +768,6 @@ class ChoiceExercise(Exercise):
         if choice == self.correct:
             return self._correct()
         return self._incorrect(choice, lambda a, b: a == b, f"Option {choice} is not the best answer.")
+
+
+cells.install()  # in a Jupyter kernel, watch for failed exercise cells (no-op elsewhere)

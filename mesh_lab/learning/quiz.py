@@ -22,6 +22,8 @@ class Quiz(Exercise):
         self.question = question
         self.options = list(options)
         self.answered: str | None = None
+        self._widgets: list[QuizWidget] = []
+        self._check_displays: list[Any] = []
         self._check_options(id)
         name = id.split(".", 1)[-1]
         starter = starter or f"{name}.show()"
@@ -88,14 +90,52 @@ class Quiz(Exercise):
         self.last_result = result
         record_event(self.id, "answer", status=result.status, mistake=result.mistake, choice=choice)
         show(result)
+        self.refresh_checks()
         return None
 
     def _evaluate(self, namespace: Mapping[str, Any]) -> Result:
         return self.grade(self.answered)
 
     def check(self, namespace: Mapping[str, Any] | None = None) -> None:
-        """Show the result of the last answer given (by widget or by :meth:`answer`)."""
-        super().check({} if namespace is None else namespace)
+        """Show the result of the last answer given (by widget or by :meth:`answer`).
+
+        An option picked in the widget but not yet checked counts as the answer. In a kernel the
+        shown result stays live: answering later (by widget or by :meth:`answer`) updates it, so a
+        check cell run before the learner answered does not keep saying “not attempted”.
+        """
+        if self.answered is None:
+            self._grade_pending_widget()
+        result = self.evaluate({} if namespace is None else namespace)
+        self.last_result = result
+        record_event(self.id, "check", status=result.status, mistake=result.mistake)
+        self._show_live(result)
+
+    def _grade_pending_widget(self) -> None:
+        """Grade the option picked in the newest widget that has one, as if Check had been pressed."""
+        picked = next((w for w in reversed(self._widgets) if w.choices.value is not None), None)
+        if picked is not None:
+            picked.on_check()
+
+    def _show_live(self, result: Result) -> None:
+        if not in_ipython():
+            show(result)
+            return
+        from IPython.display import display
+
+        handle = display(result, display_id=True)
+        if handle is not None:
+            self._check_displays = [*self._check_displays[-4:], handle]
+
+    def refresh_checks(self) -> None:
+        """Update every check output shown so far with the result of the current answer."""
+        if not self._check_displays:
+            return
+        result = self.grade(self.answered)
+        for handle in self._check_displays:
+            try:
+                handle.update(result)
+            except Exception:  # a closed or cleared output must never break answering
+                continue
 
     def restore(self, namespace: dict | None = None) -> None:
         """A quiz has no variables to restore; says so."""
@@ -106,11 +146,15 @@ class Quiz(Exercise):
         clone = copy.copy(self)
         clone.answered = None
         clone.last_result = None
+        clone._widgets = []
+        clone._check_displays = []
         return clone
 
     def widget(self) -> QuizWidget:
         """The quiz as an ipywidgets shell (radio buttons, a Check button, feedback)."""
-        return QuizWidget(self)
+        widget = QuizWidget(self)
+        self._widgets = [*self._widgets[-4:], widget]
+        return widget
 
     def show(self) -> None:
         """Show the quiz as a widget in JupyterLab, or as text with instructions elsewhere."""
@@ -132,6 +176,22 @@ class Quiz(Exercise):
     def _repr_html_(self) -> str:
         items = "".join(f"<li><b>{escape(o.key)})</b> {escape(o.text)}</li>" for o in self.options)
         return f"<div><b>❓ {escape(self.question)}</b><ul style='list-style:none'>{items}</ul></div>"
+
+
+QUIZ_CLASS = "mesh-lab-quiz"
+QUIZ_CSS = f"""<style>
+.{QUIZ_CLASS} .widget-radio-box label, .{QUIZ_CLASS} .jupyter-widget-radio-box label {{
+  display: flex; align-items: flex-start; gap: 0.35em; height: auto; padding: 3px 0;
+  line-height: 1.35; white-space: normal; word-break: normal; overflow-wrap: normal; hyphens: none;
+}}
+.{QUIZ_CLASS} .widget-radio-box input, .{QUIZ_CLASS} .jupyter-widget-radio-box input {{
+  order: -1; flex: none; float: none; height: 1.35em; margin: 0 0.25em 0 1px;  /* the input comes after the text in the DOM */
+}}
+.{QUIZ_CLASS} .widget-html-content, .{QUIZ_CLASS} .jupyter-widget-html-content {{
+  white-space: normal; word-break: normal; overflow-wrap: normal; line-height: 1.4;
+}}
+</style>"""
+"""Options wrap between words, never inside one (ipywidgets gives radio labels one fixed-height line)."""
 
 
 class _WidgetWithText:
@@ -169,13 +229,15 @@ class QuizWidget:
         self.choices = widgets.RadioButtons(
             options=[(f"{o.key}) {o.text}", o.key) for o in self.quiz.options],
             value=None,
-            layout=widgets.Layout(width="max-content"),
+            layout=widgets.Layout(width="100%", max_width="46em"),
         )
         self.button = widgets.Button(description="Check", icon="check", button_style="primary")
         self.feedback = widgets.HTML(value="")
         self.button.on_click(self.on_check)
-        question = widgets.HTML(value=f"<b>❓ {escape(self.quiz.question)}</b>")
+        question = widgets.HTML(value=f"{QUIZ_CSS}<b>❓ {escape(self.quiz.question)}</b>",
+                                layout=widgets.Layout(width="100%", max_width="46em"))
         self.box = widgets.VBox([question, self.choices, self.button, self.feedback])
+        self.box.add_class(QUIZ_CLASS)
 
     def on_check(self, _button: Any = None) -> Result:
         """Grade the selected option, record it, and show why it is right or wrong."""
@@ -186,6 +248,7 @@ class QuizWidget:
             record_event(self.quiz.id, "answer", status=result.status, mistake=result.mistake, choice=self.quiz.answered)
         self.quiz.last_result = result
         self.feedback.value = result._repr_html_() + (self._all_reasons() if result.correct else "")
+        self.quiz.refresh_checks()
         return result
 
     def _all_reasons(self) -> str:

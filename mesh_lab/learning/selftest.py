@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import io
 import os
 import tempfile
@@ -18,8 +17,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mesh_lab.learning.answers import ____
-from mesh_lab.learning.engine import Exercise, Result, import_exercise_modules, recording, registry
+from mesh_lab.learning.answers import answers_equal, short_repr
+from mesh_lab.learning.engine import (
+    Exercise,
+    FunctionExercise,
+    Result,
+    import_exercise_modules,
+    recording,
+    reference_namespace,
+    registry,
+)
 from mesh_lab.learning.quiz import Quiz
 from mesh_lab.paths import WORKSPACE_ENV
 
@@ -47,12 +54,8 @@ class Outcome:
 
 def exercise_namespace(exercise: Exercise) -> dict[str, Any]:
     """A fresh namespace like a notebook's after ``from <module> import *`` (quizzes get a fresh copy)."""
-    namespace: dict[str, Any] = {"__name__": "__mesh_lab_selftest__", "____": ____}
-    if exercise.module:
-        with contextlib.suppress(ImportError):
-            module = importlib.import_module(exercise.module)
-            public = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
-            namespace.update({name: getattr(module, name) for name in public if hasattr(module, name)})
+    namespace = reference_namespace(exercise)
+    namespace["__name__"] = "__mesh_lab_selftest__"
     if isinstance(exercise, Quiz):
         clone = exercise.fresh_copy()
         for name, value in list(namespace.items()):
@@ -98,7 +101,35 @@ def selftest_exercise(exercise: Exercise) -> Outcome:
         elif result.status == "incorrect" and result.message != mistake.message:
             outcome.problems.append(f"{label}: shown message differs from its declared message")
     outcome.problems.extend(message_problems(exercise))
+    if isinstance(exercise, FunctionExercise) and exercise.generated is not None:
+        generated = generated_problems(exercise)
+        outcome.problems.extend(generated)
+        outcome.proved += not generated
     return outcome
+
+
+def generated_problems(exercise: FunctionExercise) -> list[str]:
+    """Generated cases must be usable: the same inputs on every run, and a reference that answers each
+    of them, the same way twice (deep-copied arguments, so it cannot feed on its own changes)."""
+    try:
+        inputs = exercise.generated_inputs()
+        again = exercise.generated_inputs()
+    except Exception as exc:
+        return [f"generated: the generator raised {type(exc).__name__}: {exc}"]
+    if not inputs and exercise.generated_n:
+        return ["generated: the generator made no inputs"]
+    if not answers_equal(list(inputs), list(again)):
+        return ["generated: the generator gives other inputs on a second run (use only the rng it is given)"]
+    for args in inputs:
+        first_ok, first = exercise.reference_output(args)
+        second_ok, second = exercise.reference_output(args)
+        call = exercise._call_text(args)
+        if not first_ok:
+            return [f"generated: the reference solution raised {type(first).__name__}: {first} on {call}"]
+        if not second_ok or not answers_equal(first, second, exercise.tolerance, exercise.unordered):
+            return [f"generated: the reference solution does not agree with itself on {call} "
+                    f"({short_repr(first)} then {short_repr(second)})"]
+    return []
 
 
 def expect(outcome: Outcome, label: str, result: Result, status: str) -> bool:
@@ -192,6 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     failures = {name: exc for name, exc in import_exercise_modules().items() if _selected(name, args.only)}
     exercises = [e for key, e in sorted(registry().items()) if not args.only or key.startswith(args.only)]
+    if args.only and not exercises and not failures:
+        print(f"no exercise matches {args.only!r}: an exercise id looks like 'smoke_01.q2'; "
+              "run `python -m mesh_lab exercises` to list them.")
+        return 2
     if not args.selftest:
         for name, exc in failures.items():
             print(f"cannot import {name}: {type(exc).__name__}: {exc}")
