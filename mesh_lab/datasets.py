@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mesh_lab.paths import data_dir, workspace
+from mesh_lab.errors import MeshLabError
+from mesh_lab.paths import PROJECT_ROOT, data_dir, workspace, write_atomically
 
 #: The moment the sample data were "taken". SLA checks default to it, so every run prints the same numbers.
 REFERENCE_TIME = pd.Timestamp("2026-03-02T06:00:00Z")
@@ -232,9 +233,7 @@ def frame_to_csv_text(frame: pd.DataFrame) -> str:
 
 def _write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(text.encode("utf-8"))
-    tmp.replace(path)
+    write_atomically(path, text)
 
 
 def generate(out_dir: str | Path, seed: int = DEFAULT_SEED) -> list[Path]:
@@ -259,26 +258,93 @@ def _is_shipped_data_dir(path: Path) -> bool:
         return False
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m mesh_lab data generate [--out DIR] [--seed N] [--force]``."""
+def _kit_folders() -> dict[str, Path]:
+    """The folders the kit never writes into at run time, resolved (symlinks followed)."""
+    return {"sample data": data_dir().resolve(), "shipped sample data": (PROJECT_ROOT / "data").resolve(),
+            "notebooks": (PROJECT_ROOT / "notebooks").resolve()}
+
+
+def out_refusal(out: Path, force: bool = False) -> str | None:
+    """Why ``data generate`` must not write to ``out`` (one line, with the fix), or None when it may.
+
+    Refused: any folder inside the kit's ``data/`` or ``notebooks/`` — resolved, so a symlink into them
+    counts — and a path that is a file. ``--force`` allows only the shipped ``data/`` itself (maintainers
+    regenerating the sample data).
+    """
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file; name a folder (it is created if needed)"
+    if _is_shipped_data_dir(out):
+        if force:
+            return None
+        return (f"refusing to overwrite the kit's sample data in {out}; add --force if you really mean it "
+                "(maintainers only), or pick another folder with --out DIR")
+    targets = [out, *(out / domain for domain in sorted({p.split(".")[0] for p in PRODUCTS}))]
+    for target in targets:
+        resolved = target.resolve()
+        for name, folder in _kit_folders().items():
+            if resolved == folder or folder in resolved.parents:
+                kind = name.removeprefix("shipped ")
+                return (f"refusing to write into the kit's {kind} folder: --out {out} leads to {resolved}, inside "
+                        f"{folder}; pick a folder outside the kit, e.g. --out {workspace_hint()}")
+    return None
+
+
+def workspace_hint() -> str:
+    """Where generated data belong, for messages (never raises)."""
+    try:
+        return str(workspace(writable=False) / "data")
+    except MeshLabError:
+        return "$HOME/mesh-lab-data"
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="python -m mesh_lab data",
                                      description="Rebuild the data files of the Mesh Lab sample products.")
     sub = parser.add_subparsers(dest="action", required=True)
     gen = sub.add_parser("generate", help="write the sample CSV files (contracts are hand-written YAML in data/)")
     gen.add_argument("--out", type=Path, default=None,
                      help="target folder (default: <workspace>/data; the shipped data/ needs --force)")
-    gen.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    gen.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                     help=f"random seed, a whole number ≥ 0 (default {DEFAULT_SEED})")
     gen.add_argument("--force", action="store_true", help="allow writing into the kit's own data/ folder")
     try:
-        args = parser.parse_args(list(argv or []))
+        return parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    out = args.out if args.out is not None else workspace() / "data"
-    if _is_shipped_data_dir(out) and not args.force:
-        print(f"refusing to overwrite the kit's sample data in {out}; add --force if you really mean it "
-              "(maintainers only), or pick another folder with --out DIR", file=sys.stderr)
-        return 2
-    written = generate(out, seed=args.seed)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m mesh_lab data generate [--out DIR] [--seed N] [--force]``.
+
+    Exit 0 when written; 2, with a one-line reason, for a refused or unusable ``--out``, a negative
+    seed, an unusable workspace or a folder that cannot be written.
+    """
+    args = _parse_args(list(argv or []))
+    if isinstance(args, int):
+        return args
+    try:
+        problem = _input_problem(args)
+        if problem is None:
+            return _generate_and_report(args)
+    except MeshLabError as exc:
+        problem = str(exc)
+    except OSError as exc:
+        problem = f"cannot write the sample data: {exc.strerror or exc} ({exc.filename or args.out}); pick a " \
+                  "folder you can write with --out DIR"
+    print(f"mesh_lab data: {problem}", file=sys.stderr)
+    return 2
+
+
+def _input_problem(args: argparse.Namespace) -> str | None:
+    if args.seed < 0:
+        return f"--seed {args.seed} is negative; use a whole number ≥ 0 (default {DEFAULT_SEED})"
+    if args.out is None:
+        args.out = workspace() / "data"
+    return out_refusal(args.out, args.force)
+
+
+def _generate_and_report(args: argparse.Namespace) -> int:
+    written = generate(args.out, seed=args.seed)
     total = sum(p.stat().st_size for p in written)
     for path in written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")

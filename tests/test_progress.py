@@ -187,3 +187,111 @@ def test_progress_file_gets_ordinary_permissions_not_mkstemps_0600():
     path.chmod(0o640)
     progress.record("start_here.q1", "check", status="correct")
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+# ---------------------------------------------------------------------------------------------- hardening
+def _good_entry(**fields) -> dict:
+    entry = {"notebook": "start_here", "checks": 2, "attempts": 1, "correct": True, "last_status": "correct",
+             "mistakes": {}, "hints": 1, "solution_viewed": False, "restored": False}
+    return {**entry, **fields}
+
+
+def _document_with(bad_entry_text: str) -> str:
+    good = json.dumps(_good_entry())
+    return f'{{"version": 1, "exercises": {{"start_here.q1": {good}, "start_here.q2": {bad_entry_text}}}}}'
+
+
+@pytest.mark.parametrize("bad_fields", ['{"checks": "many"}', '{"hints": null}',
+                                        '{"checks": ' + "9" * 5000 + "}", '{"attempts": NaN}', '"text"'])
+def test_a_bad_entry_is_set_aside_on_its_own_and_recording_goes_on(_isolated_workspace, bad_fields):
+    path = progress.progress_path()
+    original = _document_with(bad_fields).encode()
+    path.write_bytes(original)
+    with pytest.warns(ProgressWarning, match=r"set aside \(start_here\.q2: .*kept as progress\.json\.bad-"):
+        entry = progress.record("start_here.q3", "check", status="correct")
+    assert entry["checks"] == 1
+    exercises = json.loads(path.read_text())["exercises"]
+    assert sorted(exercises) == ["start_here.q1", "start_here.q3"]  # the good entry survives
+    assert exercises["start_here.q1"]["checks"] == 2
+    kept = list(_isolated_workspace.glob("progress.json.bad-*"))
+    assert [p.read_bytes() for p in kept] == [original]
+    assert not list(_isolated_workspace.glob("progress.json.corrupt-*"))
+    progress.record("start_here.q3", "check", status="correct")  # and it goes on, no warning needed
+    assert json.loads(path.read_text())["exercises"]["start_here.q3"]["checks"] == 2
+
+
+def test_recording_the_bad_entry_itself_starts_it_afresh(_isolated_workspace):
+    progress.progress_path().write_text(_document_with('{"hints": null}'))
+    with pytest.warns(ProgressWarning):
+        entry = progress.record("start_here.q2", "hint", number=1)
+    assert entry["hints"] == 1
+
+
+def test_the_progress_command_prints_the_rest_of_a_file_with_a_bad_entry(tmp_path, capsys):
+    path = tmp_path / "progress.json"
+    path.write_text(_document_with('{"checks": "many"}'))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert progress.main([str(path), "--no-registry", "--exercises"]) == 0
+    captured = capsys.readouterr()
+    assert "start_here.q1" in captured.out and "start_here.q2" not in captured.out
+    assert "left out start_here.q2 ('checks' is 'many', not a count)" in captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # reading changes nothing
+
+
+def test_a_progress_file_with_a_utf8_bom_is_accepted(_isolated_workspace, capsys):
+    path = progress.progress_path()
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"version": 1, "exercises": {"start_here.q1": _good_entry()}}).encode())
+    entry = progress.record("start_here.q1", "check", status="correct")
+    assert entry["checks"] == 3  # the 2 earlier checks were kept, not restarted from zero
+    assert not list(_isolated_workspace.glob("progress.json.corrupt-*"))
+    assert progress.main([str(path), "--no-registry"]) == 0
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: d / "a_folder",
+    lambda d: d / "README.md",
+    lambda d: d / "data.csv",
+    lambda d: d / "other.json",
+    lambda d: d / "bad.json",
+])
+def test_the_progress_command_only_reads_and_refuses_what_is_not_a_progress_file(tmp_path, capsys, make):
+    target = make(tmp_path)
+    contents = {"README.md": "# notes\n", "data.csv": "a,b\n1,2\n", "other.json": '{"name": "x"}',
+                "bad.json": "\xff not text"}
+    if target.name == "a_folder":
+        target.mkdir()
+        (target / "inside.txt").write_text("keep me")
+    else:
+        target.write_bytes(contents[target.name].encode("latin-1"))
+    before = {p.name: (p.read_bytes() if p.is_file() else None) for p in tmp_path.iterdir()}
+    assert progress.main([str(target), "--no-registry"]) == 2
+    err = capsys.readouterr().err
+    assert f"{target} is not a progress file" in err and "Traceback" not in err
+    assert {p.name: (p.read_bytes() if p.is_file() else None) for p in tmp_path.iterdir()} == before
+
+
+def test_the_progress_command_leaves_the_workspaces_corrupt_file_alone(_isolated_workspace, capsys):
+    path = progress.progress_path()
+    path.write_text("{not json")
+    assert progress.main(["--no-registry"]) == 2
+    assert "is not a progress file" in capsys.readouterr().err
+    assert sorted(p.name for p in _isolated_workspace.iterdir()) == ["progress.json"]
+
+
+def test_the_progress_command_with_a_workspace_that_is_a_file_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    monkeypatch.setenv("MESH_LAB_WORKSPACE", str(afile))
+    assert progress.main(["--no-registry"]) == 2
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_loading_any_other_file_renames_nothing(tmp_path):
+    folder = tmp_path / "facilitator"
+    folder.mkdir()
+    notes = folder / "notes.md"
+    notes.write_text("# my notes\n")
+    with pytest.warns(ProgressWarning, match="left as it is"):
+        assert progress.summary(notes).rows == []
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == ["notes.md"]

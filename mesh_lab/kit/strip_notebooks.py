@@ -11,12 +11,12 @@ state. Files are rewritten atomically, and only when something changed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
+
+from mesh_lab import paths
 
 # per-cell metadata that records a run or the view, not the lesson
 TRANSIENT_CELL_KEYS = ("execution", "ExecuteTime", "collapsed", "scrolled", "jupyter")
@@ -64,15 +64,8 @@ def notebook_paths(targets: list[str]) -> list[Path]:
 
 
 def write_atomically(notebook: nbformat.NotebookNode, path: Path) -> None:
-    """Write next to ``path`` then rename over it, so a crash never leaves half a notebook."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            nbformat.write(notebook, stream)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write ``notebook`` to ``path`` through the kit's one atomic writer: never half a notebook."""
+    paths.write_atomically(path, nbformat.writes(notebook) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
