@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+from mesh_lab.errors import MeshLabError
+
 # command -> ("module:function", one-line help). Each function takes argv and returns an exit code.
 COMMANDS: dict[str, tuple[str, str]] = {
     "doctor": ("mesh_lab.kit.doctor:main", "check that this machine can run the kit"),
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C before or outside a command's own handling: no traceback
         print(f"mesh_lab {command}: interrupted (Ctrl-C)", file=sys.stderr)
         return 130
+    except MeshLabError as exc:  # a kit error a command did not handle itself: its message, not a traceback
+        print(f"mesh_lab {command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

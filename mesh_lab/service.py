@@ -17,6 +17,12 @@ Endpoints
 ``GET /dashboard``  needs ``Authorization: Bearer <token>``; reads the user's orders from the DB.
                     A token expires ``token_ttl_s`` (15 min) after login: then 401 "token expired".
 ``GET /version``    the release, version and database schema version.
+``GET /startupz``   Kubernetes-style **startup** probe: 200 once the process has finished starting
+                    (warm-up done, migrations applied), 503 before.
+``GET /readyz``     **readiness** probe: 200 when it can serve — started *and* its database reachable.
+``GET /livez``      **liveness** probe: 200 while the process itself works. It never checks a
+                    dependency: a liveness probe that checked the database would get every pod
+                    restarted during a database outage (``db_unreachable``: live, but not ready).
 
 ``HEAD`` is answered like ``GET``, without the body. Bad requests (malformed JSON, text that is
 not Unicode, a number too long to be one, a missing, wrong or expired token, an oversized body,
@@ -96,7 +102,7 @@ from urllib.parse import urlsplit
 
 from mesh_lab import report
 from mesh_lab.errors import MeshLabError
-from mesh_lab.paths import workspace
+from mesh_lab.paths import WorkspaceError, workspace
 
 __all__ = [
     "RELEASES",
@@ -105,6 +111,9 @@ __all__ = [
     "ServiceError",
     "BootError",
     "UnsafeHostError",
+    "CHANGE_RELEASES",
+    "ALL_RELEASES",
+    "PROBES",
     "release_config",
 ]
 
@@ -117,6 +126,20 @@ RELEASES: dict[str, str] = {
     "slow_start": "The app takes seconds to warm up and answers 503 until then.",
     "flaky": "Login and dashboard fail at random (seeded), about one request in three.",
 }
+
+CHANGE_RELEASES: dict[str, str] = {
+    "config_change": "No code change, only config: the flag login_provider was switched to 'sso', which is "
+                     "not set up here. Probes and /health stay green; nobody can log in.",
+    "new_migration": "Ships migration 3 (orders get a currency): it runs at startup, before the app serves. "
+                     "Not started, not ready until it is done; then everything works.",
+}
+"""Releases that change only config or the database schema: the seed's “after big config/migration
+changes”. Kept apart from ``RELEASES`` (the faults of notebook 01); ``ALL_RELEASES`` holds both."""
+
+ALL_RELEASES: dict[str, str] = {**RELEASES, **CHANGE_RELEASES}
+
+PROBES: dict[str, str] = {"started": "/startupz", "ready": "/readyz", "live": "/livez"}
+"""The three Kubernetes probes the service answers, by what each one asks."""
 
 DEMO_USER: dict[str, str] = {"user": "ada", "password": "lovelace"}
 """The user the demo database is seeded with (a smoke test's test account)."""
@@ -140,6 +163,7 @@ _HEALTHY_CONFIG: dict[str, object] = {
     "password_scheme": "sha256",
     "startup_s": 0.0,
     "failure_rate": 0.0,
+    "login_provider": "local",
 }
 _REQUIRED_KEYS = set(_HEALTHY_CONFIG)
 
@@ -152,6 +176,8 @@ _RELEASE_CHANGES: dict[str, dict[str, object]] = {
     "missing_migration": {"version": "2.5.3", "migrations": 1},
     "slow_start": {"version": "2.5.4", "startup_s": 2.5},
     "flaky": {"version": "2.5.5", "failure_rate": 0.35},
+    "config_change": {"login_provider": "sso"},  # same version: only the config changed
+    "new_migration": {"version": "2.6.0", "migrations": 3, "startup_s": 0.2},
 }
 
 
@@ -169,8 +195,8 @@ class UnsafeHostError(ServiceError, ValueError):
 
 def release_config(release: str) -> dict[str, object]:
     """Return the raw config of ``release`` (what its deploy would load), unvalidated."""
-    if release not in RELEASES:
-        known = ", ".join(RELEASES)
+    if release not in ALL_RELEASES:
+        known = ", ".join(ALL_RELEASES)
         raise ServiceError(f"unknown release {release!r}. Pick one of: {known}.")
     config = {**_HEALTHY_CONFIG, **_RELEASE_CHANGES[release]}
     return {key: value for key, value in config.items() if value is not None}
@@ -227,6 +253,8 @@ def _migrate(db_path: Path, migrations: int, seed: int) -> None:
             rng = random.Random(seed)
             rows = [(i + 1, DEMO_USER["user"], round(rng.uniform(5, 120), 2)) for i in range(12)]
             conn.executemany("INSERT INTO orders VALUES (?, ?, ?)", rows)
+        if migrations >= 3:
+            conn.execute("ALTER TABLE orders ADD COLUMN currency TEXT NOT NULL DEFAULT 'EUR'")
         conn.execute(f"PRAGMA user_version = {int(migrations)}")
 
 
@@ -339,13 +367,36 @@ class _App:
             "checks": {"database:responseTime": [db_check]},
         }
         if not self.ready:
-            body["output"] = "warming up"
+            body["output"] = self.starting_because()
         return (503 if status == "fail" else 200), body
+
+    def starting_because(self) -> str:
+        """Why the app is not started yet: a migration running, or a warm-up."""
+        migrations = int(self.config["migrations"])
+        return f"applying migration {migrations}" if migrations > SCHEMA_VERSION else "warming up"
+
+    def probe(self, name: str) -> tuple[int, dict]:
+        """A Kubernetes-style probe: ``started``, ``ready`` or ``live`` (see ``PROBES``).
+
+        live: the process answers (nothing else: never a dependency). started: the start-up work is
+        done. ready: started and the database answers, so it can serve traffic.
+        """
+        if name == "live":
+            return 200, {"status": "pass", "probe": "live", "output": "the process is running"}
+        if not self.ready:
+            return 503, {"status": "fail", "probe": name, "output": f"not started: {self.starting_because()}"}
+        if name == "started":
+            return 200, {"status": "pass", "probe": "started", "output": "start-up finished"}
+        db_check = self.database_check()
+        if db_check["status"] == "fail":
+            return 503, {"status": "fail", "probe": "ready", "output": db_check.get("output", "database down")}
+        return 200, {"status": "pass", "probe": "ready", "output": "started, database reachable"}
 
     def version(self) -> tuple[int, dict]:
         """Release, version, and the database's schema version (``None`` if it cannot be read)."""
         return 200, {"release": self.release, "version": self.config["version"],
-                     "schema_version": self.schema_version(), "expected_schema_version": SCHEMA_VERSION}
+                     "schema_version": self.schema_version(),
+                     "expected_schema_version": max(SCHEMA_VERSION, int(self.config["migrations"]))}
 
     def schema_version(self) -> int | None:
         """How many migrations the database has had (SQLite's ``user_version``)."""
@@ -370,6 +421,10 @@ class _App:
                                   f"{wait_s} s"}, {"Retry-After": str(wait_s)}
         if self.unlucky():
             return 500, {"error": "internal error (flaky release)"}, {}
+        provider = self.config["login_provider"]
+        if provider != "local":
+            return 503, {"error": f"login provider {provider!r} is not configured in this environment "
+                                  f"(config key login_provider; this service only has 'local')"}, {}
         try:
             with closing(_connect(self.db_path)) as conn:
                 row = conn.execute("SELECT salt, password_hash FROM users WHERE name = ?",
@@ -450,7 +505,9 @@ class _App:
 # --------------------------------------------------------------------------- HTTP
 
 _ROUTES: dict[str, tuple[str, ...]] = {"/health": ("GET", "HEAD"), "/version": ("GET", "HEAD"),
-                                       "/login": ("POST",), "/dashboard": ("GET", "HEAD")}
+                                       "/login": ("POST",), "/dashboard": ("GET", "HEAD"),
+                                       **{path: ("GET", "HEAD") for path in ("/startupz", "/readyz", "/livez")}}
+_PROBE_OF_PATH = {path: name for name, path in PROBES.items()}
 
 
 class _BadRequest(Exception):
@@ -582,6 +639,9 @@ class _Handler(BaseHTTPRequestHandler):
                 {"Allow": ", ".join(allowed)}
         if path == "/health":
             status, body = self.app.health()
+            return status, body, {"Content-Type": "application/health+json"}
+        if path in _PROBE_OF_PATH:
+            status, body = self.app.probe(_PROBE_OF_PATH[path])
             return status, body, {"Content-Type": "application/health+json"}
         if not self.app.ready:
             return 503, {"error": "starting up, try again in a moment"}, {"Retry-After": "1"}
@@ -817,7 +877,7 @@ class DemoService:
     @property
     def description(self) -> str:
         """One line on what this release does."""
-        return RELEASES[self.release]
+        return ALL_RELEASES[self.release]
 
     def __repr__(self) -> str:
         where = self.base_url if self.running else "stopped"
@@ -848,6 +908,8 @@ class DemoService:
             return
         try:
             parent = workspace() / "demo_service"
+        except WorkspaceError as exc:  # it already says which folder and how to fix it
+            raise ServiceError(f"the demo service cannot keep its database: {exc}") from None
         except OSError as exc:  # the workspace itself cannot be created
             raise self._cannot_write(Path(exc.filename or "the workspace"), exc) from None
         try:
@@ -877,7 +939,8 @@ class DemoService:
         """Run the migrations this environment has, then point the app at its database."""
         assert self.workdir is not None
         store = self.workdir / "app.db"
-        migrations = SCHEMA_VERSION if self.environment == "sandbox" else int(config["migrations"])
+        migrations = max(SCHEMA_VERSION, int(config["migrations"])) if self.environment == "sandbox" \
+            else int(config["migrations"])
         try:
             if store.exists() or store.is_symlink():
                 store.unlink()
