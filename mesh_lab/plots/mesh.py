@@ -272,22 +272,55 @@ def central_vs_mesh(frame: pd.DataFrame, metrics: tuple[str, ...] = ("time_to_da
                          f"missing column(s): {', '.join(sorted(missing))}.")
     fig = Figure(figsize=(5 * len(metrics), 3.6), dpi=90)
     axes = fig.subplots(1, len(metrics), squeeze=False)[0]
+    side = 0.12 if len(metrics) == 1 else 0.06
+    fig.subplots_adjust(left=side, right=0.93, bottom=0.15, top=0.9, wspace=0.3)
     for ax, metric in zip(axes, metrics, strict=True):
+        ends = []
         for model, part in frame.groupby("model", sort=False):
             weeks, values = part["week"].to_numpy(), part[metric].to_numpy()
             color = MODEL_COLORS.get(model, "#555555")
             ax.plot(weeks, values, color=color, lw=2, label=model)
-            ax.annotate(f"{values[-1]:.3g}", (weeks[-1], values[-1]), xytext=(3, 0),
-                        textcoords="offset points", va="center", fontsize=8, color=color)
+            ends.append((weeks[-1], values[-1], color))
         title, unit = METRIC_LABELS[metric]
-        ax.set(title=title, xlabel="week", ylabel=unit)
+        ax.set_title(title, fontsize=TITLE_PT)
+        ax.set_xlabel("week", fontsize=TEXT_PT)
+        ax.set_ylabel(unit, fontsize=TEXT_PT)
+        ax.tick_params(labelsize=TEXT_PT)
         ax.grid(alpha=0.3)
         ax.set_ylim(bottom=0)
-        ax.margins(x=0.1)
+        ax.margins(x=0.12)
         ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
         ax.yaxis.set_major_locator(MaxNLocator(5))
+        _label_line_ends(ax, ends)
     # "best" keeps the legend off the lines (flat lines at the top would hide under "upper left")
-    axes[0].legend(frameon=False, loc="best")
-    side = 0.12 if len(metrics) == 1 else 0.06
-    fig.subplots_adjust(left=side, right=0.95, bottom=0.15, top=0.9, wspace=0.25)
+    axes[0].legend(frameon=False, loc="best", fontsize=TEXT_PT)
     return fig
+
+
+# Text in the simulation figure: at 90–96 dots per inch, 10 pt is 12.5–13.3 px on screen (≥ 12 px).
+TEXT_PT = 10
+TITLE_PT = 11
+
+
+def end_label(value: float) -> str:
+    """A line's last value as its label: ``298``, ``24.2``, ``1.28`` (three significant digits at most)."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def _label_line_ends(ax, ends: list[tuple[float, float, str]]) -> None:
+    """Write each line's last value just right of its end, pushed apart so no two labels overlap
+    (when the lines meet, one label goes a little up and the other a little down)."""
+    low, high = ax.get_ylim()
+    height_pt = ax.get_position().height * ax.figure.get_figheight() * 72
+    per_unit = height_pt / (high - low) if high > low else 0.0
+    gap = TEXT_PT * 1.25
+    order = sorted(range(len(ends)), key=lambda i: ends[i][1])
+    wanted = [ends[i][1] * per_unit for i in order]
+    placed: list[float] = []
+    for target in wanted:
+        placed.append(max(target, placed[-1] + gap) if placed else target)
+    shift = (sum(placed) - sum(wanted)) / len(placed) if placed else 0.0
+    for i, target, at in zip(order, wanted, placed, strict=True):
+        week, value, color = ends[i]
+        ax.annotate(end_label(value), (week, value), xytext=(4, at - shift - target), textcoords="offset points",
+                    va="center", fontsize=TEXT_PT, color=color, annotation_clip=False)

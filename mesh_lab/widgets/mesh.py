@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.figure import Figure
 
+from mesh_lab import report
 from mesh_lab.errors import MeshLabError
 from mesh_lab.plots.mesh import central_vs_mesh
 from mesh_lab.simulate import SUMMARY_METRICS, OrgParams, make_params, simulate, summarize
@@ -72,14 +73,47 @@ class OrgView:
         return f"<p>{html.escape(self.headline())}</p>" + summary_html(self.shown_summary())
 
 
+# The simulator's picture is drawn at this many pixels per inch and shown at exactly its own size: an
+# ipywidgets Image wider than its PNG stretches it (soft lines, blurred text).
+DISPLAY_DPI = 96
+
+
 def readable_number(value: float) -> str:
     """``298.0`` → ``"298"``, ``24.2`` → ``"24.20"``, ``0.8667`` → ``"0.87"``: no false precision."""
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
 
 
 def summary_html(summary: pd.DataFrame) -> str:
-    """The summary as an HTML table with readable numbers."""
-    return summary.to_html(float_format=readable_number)
+    """The summary as the kit's table (:func:`mesh_lab.report.table_html`): the metric in words on the
+    left, readable numbers on the right, never a raw ``298.000``."""
+    first = summary.index.name or summary.columns.name or "metric"
+    columns = [str(first), *map(str, summary.columns)]
+    rows = [(str(metric), *(readable_number(v) if isinstance(v, (int, float)) else v for v in values))
+            for metric, values in zip(summary.index, summary.to_numpy().tolist(), strict=True)]
+    return report.table_html(columns, rows, numeric_columns=columns[1:])
+
+
+@dataclass
+class SummaryTable:
+    """A summary frame (``compare()``, ``summarize()``) shown with readable numbers; ``.frame`` holds it."""
+
+    frame: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(float_format=readable_number)
+
+    def _repr_html_(self) -> str:
+        return summary_html(self.frame)
+
+
+def readable(summary: pd.DataFrame) -> SummaryTable:
+    """Show a simulation summary with readable numbers: ``readable(compare(n_domains=8))``."""
+    return SummaryTable(summary)
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG, read from its header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def update(params: OrgParams | None = None, **values) -> OrgView:
@@ -87,8 +121,6 @@ def update(params: OrgParams | None = None, **values) -> OrgView:
     checked = make_params(params, **values)
     frame = simulate(checked)
     return OrgView(checked, frame, summarize(frame), central_vs_mesh(frame, WIDGET_METRICS))
-
-
 
 
 class OrgSimulator:
@@ -109,7 +141,7 @@ class OrgSimulator:
         if unknown:
             raise MeshLabError(f"unknown slider(s) {', '.join(unknown)}. Choose from: {', '.join(SLIDERS)}.")
         self.sliders = {name: self._slider(w, name) for name in names}
-        self.picture = w.Image(format="png", width=480)
+        self.picture = w.Image(format="png")
         self.table = w.HTML()
         self.message = w.HTML()
         self.result: OrgView | None = None
@@ -134,7 +166,10 @@ class OrgSimulator:
         """Run the callback with the current slider values and show its answer."""
         self.result = update(self.base, **self.values())
         self.result.rows = self.rows
-        self.picture.value = figure_png(self.result.figure, dpi=72)
+        png = figure_png(self.result.figure, dpi=DISPLAY_DPI)
+        width, height = png_size(png)
+        self.picture.value = png
+        self.picture.width, self.picture.height = str(width), str(height)
         self.message.value = f"<b>{html.escape(self.result.headline())}</b>"
         self.table.value = summary_html(self.result.shown_summary())
         return self.result
