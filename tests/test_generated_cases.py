@@ -152,3 +152,22 @@ def test_shrinking_helpers():
     assert shrink_failing((100,), lambda args: args[0] > 7) == (8,)
     custom = shrink_failing(([9, 9, 9],), lambda args: len(args[0]) >= 2, shrink=lambda a: [(a[0][1:],)])
     assert custom == ([9, 9],)
+
+
+def test_a_small_table_on_a_generated_input_is_shown_not_described():
+    import pandas as pd
+
+    def frames(rng):
+        return (pd.DataFrame({"x": [rng.randint(-3, 3) for _ in range(rng.randint(1, 4))]}),)
+
+    exercise = FunctionExercise(
+        id="zz_gen.tables", level="tech", prompt="Keep the rows where x is positive.", func="positive",
+        cases=[((pd.DataFrame({"x": [1, 2]}),), pd.DataFrame({"x": [1, 2]}))],
+        generated=frames, starter="def positive(frame):\n    return ____",
+        solution="def positive(frame):\n    return frame[frame['x'] > 0]", register=False)
+    namespace = {}
+    exec("def positive(frame):\n    return frame", namespace)  # passes the fixed case, keeps negatives
+    result = exercise.evaluate(namespace)
+    assert result.status == "incorrect" and "not this input" in result.message
+    assert "argument 1:" in result.detail and "your function returned:" in result.detail
+    assert "x" in result.detail and "<a table" not in result.detail

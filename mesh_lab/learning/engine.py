@@ -671,7 +671,10 @@ class FunctionExercise(Exercise):
         _, expected = self.reference_output(args)
         fallback = (f"{lead} returned {short_repr(returned)}. "
                     + explain_difference(returned, expected, self.tolerance, self.unordered, reveal=True))
-        return self._incorrect_function(function, returned, fallback)
+        result = self._incorrect_function(function, returned, fallback)
+        if result.mistake is None:  # show the small tables themselves: "<a table of 1 rows>" says nothing
+            result.detail = _small_tables(args, returned)
+        return result
 
     def _incorrect_function(self, function: Callable, returned: Any, fallback: str) -> Result:
         return self._declared_mistake(function, returned) or Result("incorrect", fallback)
@@ -700,6 +703,15 @@ class FunctionExercise(Exercise):
         except (OSError, TypeError):
             return False
         return _normalise_code(source) in _normalise_code(self.starter) and "def " in source
+
+
+def _small_tables(args: tuple, returned: Any, max_rows: int = 12) -> str:
+    """The text of every small pandas table among the arguments and the returned value."""
+    parts = []
+    for label, value in [*((f"argument {i}", a) for i, a in enumerate(args, 1)), ("your function returned", returned)]:
+        if hasattr(value, "to_string") and hasattr(value, "columns") and len(value) <= max_rows:
+            parts.append(f"{label}:\n{value.to_string()}")
+    return "\n\n".join(parts)
 
 
 def uses_blank(function: Callable) -> bool:
