@@ -17,13 +17,15 @@ LAB_ARGS ?=
 # Containers (Codespaces, Docker) often run as root; JupyterLab refuses root without this flag.
 LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help lab test smoke bench selftest strip clean-venv
+.PHONY: help lab test smoke browser-test bench selftest strip clean-venv
 
 help:
 	@echo "make lab    - install the kit into .venv and open JupyterLab on the start notebook"
 	@echo "make test   - install the dev tools, run ruff and every test and notebook"
 	@echo "make smoke  - the kit's own smoke test: boot JupyterLab, check it serves, run a kernel"
-	@echo "make bench  - print every measured budget (benchmarks/*.py; installs pandera for comparison)"
+	@echo "make browser-test - run every notebook in JupyterLab in headless Chromium; check what a person sees"
+	@echo "make bench  - print every measured budget (benchmarks/*.py; installs pandera for comparison;"
+	@echo "              the widgets' browser latency needs Chromium, as make browser-test does)"
 	@echo "make strip  - remove outputs and execution counts from every notebook (for authors)"
 
 $(PY):
@@ -49,6 +51,11 @@ test: $(STAMP_DEV)
 
 smoke: $(STAMP_RUNTIME)
 	$(PY) -m mesh_lab kit-smoke
+
+# Chromium comes from the system (Debian: apt-get install chromium fonts-noto-color-emoji; .ci/run does it);
+# the Python package playwright comes with the dev extra and drives it. No `playwright install` download.
+browser-test: $(STAMP_DEV)
+	$(PY) -m mesh_lab.kit.browser_test
 
 $(STAMP_BENCH): pyproject.toml $(STAMP_DEV)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'

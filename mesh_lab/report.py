@@ -65,7 +65,7 @@ def verdict_html(status: str, headline: str, detail: str = "", *, detail_is_html
     accent = colour(status)
     background = BACKGROUNDS.get(status, BACKGROUNDS["neutral"])
     body = detail if detail_is_html else escape(detail)
-    below = f"<br><small>{body}</small>" if detail else ""
+    below = f"<br>{note_html(body)}" if detail else ""
     klass = f" class='{escape(css_class)}'" if css_class else ""
     return (f"<div{klass} style='border-left:6px solid {accent};background:{background};padding:4px 10px;"
             f"margin:4px 0'><b style='color:{accent}'>{escape(headline)}</b>{below}</div>")
@@ -84,6 +84,14 @@ def message_box_html(status: str, heading: str, message: str, *, title: str = ""
             f'background:{background};padding:8px 12px;margin:4px 0;border-radius:4px;color:#1f2328">'
             f'<div style="font-weight:bold;color:{accent}">{escape(heading)}{title_html}</div>'
             f"<div>{message_html}</div>{detail_html}</div>")
+
+
+NOTE_STYLE = "font-size:12px;color:#57606a"
+
+
+def note_html(body_html: str) -> str:
+    """A secondary line at 12 px (a ``<small>`` inside a 13 px output is 10.8 px: too small to read)."""
+    return f"<span style='{NOTE_STYLE}'>{body_html}</span>"
 
 
 def status_html(status: str, text: str | None = None) -> str:

@@ -887,7 +887,7 @@ class DemoService:
         state = report.status_html("pass", f"running at {self.base_url}") if self.running \
             else report.status_html("skipped", "stopped")
         return (f"<div>🖥️ <b>DemoService</b> release <code>{html.escape(self.release)}</code> — {state}"
-                f"<br><small>{html.escape(self.description)}</small></div>")
+                f"<br>{report.note_html(html.escape(self.description))}</div>")
 
     # ---- internals
     def _require_server(self) -> _Server:

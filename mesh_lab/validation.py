@@ -663,7 +663,7 @@ class ValidationReport:
         if not self.failures.empty:
             failures_html = (f"<p><b>First {min(20, len(self.failures))} of {self.n_failures:,} failing "
                              "values</b></p>" + report.scroll_box(report.frame_html(self.failures.head(20))))
-        capped = "".join(f"<p><small>{report.escape(line)}</small></p>" for line in self.truncation_lines())
+        capped = "".join(f"<p>{report.note_html(report.escape(line))}</p>" for line in self.truncation_lines())
         verdict = report.verdict_html(report.status_of(self.passed), self.headline())
         rules = report.details_html(f"All {len(self.summary)} rules", summary_html)
         return f"<div class='mesh-lab-validation'>{verdict}{failures_html}{capped}{rules}</div>"

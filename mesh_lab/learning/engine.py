@@ -43,6 +43,7 @@ from mesh_lab.learning.answers import (
 from mesh_lab.learning.generated import as_args, shrink_failing, size_key, stable_seed
 from mesh_lab.learning.progress import record as record_progress
 from mesh_lab.learning.sandbox import DEFAULT_TIME_LIMIT_S, SafeFunction, TooSlow, copied, time_limit
+from mesh_lab.report import note_html
 
 LEVELS = ("kid", "teen", "tech")
 STATUSES = ("not_attempted", "incorrect", "correct", "error")
@@ -445,7 +446,7 @@ class Exercise:
     def _repr_html_(self) -> str:
         return (
             f"<div><b>{escape(self.id)}</b> <i>({escape(self.level)})</i>: {escape(self.prompt)}<br>"
-            f"<small>Try <code>.check()</code>, <code>.hint()</code>, <code>.solution()</code>.</small></div>"
+            f"{note_html('Try <code>.check()</code>, <code>.hint()</code>, <code>.solution()</code>.')}</div>"
         )
 
 

@@ -489,6 +489,7 @@ class ProgressSummary:
 
     def _repr_html_(self) -> str:
         from mesh_lab.display import escape
+        from mesh_lab.report import note_html
 
         if not self.rows:
             return f"<p>{escape(format_table(self.rows))}</p>"
@@ -500,7 +501,7 @@ class ProgressSummary:
             chart = figure_to_html(self.chart())
         except Exception as exc:  # the table is the essential part; the chart is a bonus
             chart = f"<p><i>(chart unavailable: {escape(exc)})</i></p>"
-        return f"<div><b>📈 Your progress</b>{table}{chart}<small>{escape(self.source)}</small></div>"
+        return f"<div><b>📈 Your progress</b>{table}{chart}{note_html(escape(self.source))}</div>"
 
 
 def summary(path: str | Path | None = None, registered: dict[str, int] | None = None) -> ProgressSummary:

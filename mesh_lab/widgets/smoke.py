@@ -32,6 +32,12 @@ from mesh_lab.widgets import figure_png
 # shared widget helpers -------------------------------------------------------------------------
 
 
+def fit_to_text(w, **layout):
+    """A layout as wide as the control's own text: ipywidgets gives a button, a toggle button or a dropdown
+    148–390 px whatever its label, and cuts the rest off ("Press the pow…"). ``max_width`` keeps it
+    inside the notebook's column when the window is narrow."""
+    return w.Layout(width="max-content", max_width="100%", **layout)
+
 
 def show_png(image, png: bytes) -> None:
     """Put PNG bytes into an ``ipywidgets.Image``; hide the image while there is nothing to show."""
@@ -78,14 +84,17 @@ class ToySwitch(_Shell):
 
         self._figure = toy_figure
         self.toy_picker = w.Dropdown(options=[(f"{t.emoji} {t.name}", t.name) for t in TOYS.values()],
-                                     value=lookup(toy, TOYS, "toy").name, description="Toy:")
-        self.button = w.Button(description="Press the power button", icon="power-off", button_style="warning")
+                                     value=lookup(toy, TOYS, "toy").name, description="Toy:",
+                                     layout=fit_to_text(w))
+        self.button = w.Button(description="Press the power button", icon="power-off", button_style="warning",
+                               layout=fit_to_text(w))
         self.message = w.HTML()
         self.picture = w.Image(format="png", width=260)
         self.result: PowerResult | None = None
         self.button.on_click(self.press)
         self.toy_picker.observe(self._reset, names="value")
-        self.box = w.VBox([w.HBox([self.toy_picker, self.button]), self.picture, self.message])
+        self.box = w.VBox([w.HBox([self.toy_picker, self.button], layout=w.Layout(flex_flow="row wrap")),
+                           self.picture, self.message])
         self._reset()
 
     def _reset(self, _change=None) -> None:
@@ -122,10 +131,11 @@ class ReelPreview(_Shell):
         self._figure = reel_figure
         self.reel_picker = w.Dropdown(
             options=[(f"{r.emoji} {r.name} — {r.about}", r.name) for r in REELS.values()],
-            value=lookup(reel, REELS, "Reel").name, description="Reel:", layout=w.Layout(width="480px"))
+            value=lookup(reel, REELS, "Reel").name, description="Reel:", layout=fit_to_text(w))
         self.check_boxes = {name: w.Checkbox(value=True, description=label, indent=False)
                             for name, label in REEL_CHECKS.items()}
-        self.button = w.Button(description="Preview, then decide", icon="play", button_style="info")
+        self.button = w.Button(description="Preview, then decide", icon="play", button_style="info",
+                               layout=fit_to_text(w))
         self.message = w.HTML()
         self.picture = w.Image(format="png", width=240, layout=w.Layout(display="none"))
         self.result: PreviewOutcome | None = None
@@ -203,13 +213,16 @@ class DeployConsole(_Shell):
         lookup(release, RELEASES, "release")
         lookup(gate, GATES, "gate")
         self._figure = smoke_run_figure
-        self.release_picker = w.Dropdown(options=[(f"{name} — {about}", name) for name, about in RELEASES.items()],
-                                         value=release, description="Release:", layout=w.Layout(width="600px"))
+        self.release_picker = w.Dropdown(options=[(f"{name} — {about}", name)
+                                                  for name, about in RELEASES.items()],
+                                         value=release, description="Release:", layout=fit_to_text(w))
         self.gate = w.ToggleButtons(options=[(label, key) for key, label in GATES.items()], value=gate,
-                                    description="Gate:")
+                                    description="Gate:", style={"button_width": "max-content"},
+                                    layout=fit_to_text(w, display="flex", align_items="center"))
         self.seed = w.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="Seed:",
-                                     layout=w.Layout(width="160px"))
-        self.button = w.Button(description="Deploy", icon="rocket", button_style="primary")
+                                     style={"description_width": "initial"}, layout=w.Layout(width="150px"))
+        self.button = w.Button(description="Deploy", icon="rocket", button_style="primary",
+                               layout=fit_to_text(w))
         self.status = w.HTML("Pick a release and press <b>Deploy</b>.")
         self.report = w.HTML()
         self.picture = w.Image(format="png", width=560, layout=w.Layout(display="none"))
@@ -218,7 +231,9 @@ class DeployConsole(_Shell):
         self.error: str | None = None
         self._busy = threading.Lock()
         self.button.on_click(self.deploy)
-        self.box = w.VBox([self.release_picker, w.HBox([self.gate, self.seed, self.button]),
+        controls = w.HBox([self.gate, self.seed, self.button],
+                          layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        self.box = w.VBox([self.release_picker, controls,
                            self.status, self.timeline, self.picture, self.report])
 
     def deploy(self, _button=None):
