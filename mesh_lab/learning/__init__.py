@@ -68,7 +68,12 @@ __all__ = [
 
 
 def progress_main(argv: list[str] | None = None) -> int:
-    """``python -m mesh_lab progress``: the progress tables, counting every registered exercise."""
+    """``python -m mesh_lab progress``: the progress tables, counting every registered exercise;
+    with ``--collect PATH…`` the class view of many learners (:mod:`mesh_lab.learning.classroom`)."""
+    if argv and "--collect" in argv:
+        from mesh_lab.learning import classroom
+
+        return classroom.main(argv)
     from mesh_lab.learning import progress
 
     return progress.main(argv, registered=registered_counts)

@@ -43,3 +43,21 @@ def figure_to_html(figure: Figure) -> str:
     figure.savefig(buffer, format="png", dpi=80)
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'<img alt="progress chart" src="data:image/png;base64,{encoded}">'
+
+
+def class_chart(exercises) -> Figure:
+    """The class view as bars per exercise: learners who got it and who still fail it (hardest on top).
+
+    ``exercises`` is :meth:`mesh_lab.learning.classroom.ClassView.exercises`.
+    """
+    frame = exercises.head(15).iloc[::-1]
+    figure = Figure(figsize=(6.4, 0.35 * max(3, len(frame)) + 1), dpi=100)
+    ax = figure.subplots()
+    ax.barh(frame["exercise"], frame["correct"], color=COLOURS["pass"], label="correct")
+    ax.barh(frame["exercise"], frame["still failing"], left=frame["correct"], color=COLOURS["fail"],
+            label="still failing")
+    ax.set_xlabel("learners")
+    ax.legend(loc="lower right", fontsize=9)
+    ax.set_title("Where the room is stuck", fontsize=11)
+    figure.tight_layout()
+    return figure
