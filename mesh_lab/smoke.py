@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import ctypes
 import html
+import importlib
 import inspect
 import json as jsonlib
 import os
@@ -59,6 +60,7 @@ __all__ = [
     "default_checks",
     "smoke_release",
     "release_matrix",
+    "pytest_smoke_args",
     "pytest_smoke_command",
     "run_pytest_smoke",
     "check_app_boots",
@@ -656,11 +658,37 @@ def release_matrix(releases: Iterable[str] | None = None, seed: int = 0, *, fail
 SMOKE_TESTS_DIR = Path(__file__).resolve().parent / "smoke_tests"
 
 
+CHECK_TIMEOUT_PLUGIN = "mesh_lab.smoke_tests.check_timeout"
+"""The pytest plugin behind ``--check-timeout`` (a per-check timeout, like ``pytest-timeout``'s ``--timeout``)."""
+
+
+def pytest_smoke_args(*, junit_xml: str | Path | None = None, check_timeout_s: float | None = None) -> list[str]:
+    """The options that make ``pytest`` a smoke gate in CI.
+
+    ``-m smoke`` (only the smoke tests), ``-x`` (the same as ``--maxfail=1``: stop at the first failure),
+    with ``check_timeout_s`` a per-check timeout (``--check-timeout``), with ``junit_xml`` a JUnit XML
+    report (``--junitxml``) that CI systems show test by test.
+    """
+    args = ["-m", "smoke", "-x"]
+    if check_timeout_s is not None:
+        if not _positive_seconds(check_timeout_s):
+            raise MeshLabError(f"check_timeout_s must be a positive number of seconds, got {check_timeout_s!r}")
+        args += ["-p", CHECK_TIMEOUT_PLUGIN, "--check-timeout", f"{check_timeout_s:g}"]
+    if junit_xml is not None:
+        args += ["--junitxml", str(junit_xml)]
+    return args
+
+
 def pytest_smoke_command(base_url: str | None = None, *, release: str | None = None,
-                         extra_args: Sequence[str] = ()) -> list[str]:
-    """The command line that runs the packaged pytest smoke suite: ``pytest -m smoke -x``."""
-    command = [sys.executable, "-m", "pytest", str(SMOKE_TESTS_DIR), "-m", "smoke", "-x", "-q",
-               "-p", "no:cacheprovider", "--rootdir", str(SMOKE_TESTS_DIR)]
+                         extra_args: Sequence[str] = (), junit_xml: str | Path | None = None,
+                         check_timeout_s: float | None = None) -> list[str]:
+    """The command line that runs the packaged pytest smoke suite: ``pytest -m smoke -x``.
+
+    ``junit_xml`` and ``check_timeout_s``: see :func:`pytest_smoke_args`.
+    """
+    smoke_args = pytest_smoke_args(junit_xml=junit_xml, check_timeout_s=check_timeout_s)
+    command = [sys.executable, "-m", "pytest", str(SMOKE_TESTS_DIR), *smoke_args[:3], "-q",
+               "-p", "no:cacheprovider", "--rootdir", str(SMOKE_TESTS_DIR), *smoke_args[3:]]
     if base_url:
         command += ["--base-url", base_url]
     if release:
@@ -669,14 +697,17 @@ def pytest_smoke_command(base_url: str | None = None, *, release: str | None = N
 
 
 def run_pytest_smoke(base_url: str | None = None, *, release: str | None = None,
-                     extra_args: Sequence[str] = (), timeout_s: float = 60.0) -> subprocess.CompletedProcess:
+                     extra_args: Sequence[str] = (), timeout_s: float = 60.0, junit_xml: str | Path | None = None,
+                     check_timeout_s: float | None = None) -> subprocess.CompletedProcess:
     """Run ``pytest -m smoke -x`` in a subprocess (as CI would) and return its output and exit code.
 
     Without ``base_url`` the tests start their own ``DemoService`` (``release``, default healthy).
+    ``junit_xml`` writes a JUnit XML report there; ``check_timeout_s`` fails any check that runs longer.
     Third-party pytest plugins are not auto-loaded (``PYTEST_DISABLE_PLUGIN_AUTOLOAD``): the
     smoke suite needs none, and it starts ten times faster without them.
     """
-    command = pytest_smoke_command(base_url, release=release, extra_args=extra_args)
+    command = pytest_smoke_command(base_url, release=release, extra_args=extra_args, junit_xml=junit_xml,
+                                   check_timeout_s=check_timeout_s)
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout_s, check=False, env=env)
 
@@ -684,9 +715,16 @@ def run_pytest_smoke(base_url: str | None = None, *, release: str | None = None,
 # --------------------------------------------------------------------------- command line
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m mesh_lab smoke --release NAME [--all] [--run-all] [--seed N]``."""
+    """``python -m mesh_lab smoke --release NAME [--all] [--run-all] [--seed N]``, or
+    ``python -m mesh_lab smoke --product ID [--csv PATH] [--now TIME]`` for a data product's smoke tier."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if any(arg == "--product" or arg.startswith("--product=") for arg in argv):
+        # mesh_lab.data_smoke builds on this module, so it is looked up by name when asked for (as the
+        # command line's front door does) instead of imported here, which would make an import cycle.
+        return importlib.import_module("mesh_lab.data_smoke").main(argv)
     parser = argparse.ArgumentParser(prog="python -m mesh_lab smoke",
                                      description="Deploy the demo service on 127.0.0.1 and smoke-test it.")
+    parser.add_argument("--product", help="smoke a data product instead (see --product ID --help)")
     parser.add_argument("--release", default="healthy", choices=list(RELEASES),
                         help="the release to deploy (default: healthy)")
     parser.add_argument("--all", action="store_true", help="smoke every release, one after the other")

@@ -612,3 +612,94 @@ def test_a_workspace_that_is_a_file_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("MESH_LAB_WORKSPACE", str(not_a_folder))
     with pytest.raises(MeshLabError, match="workspace.txt"):
         DemoService().start()
+
+
+# --------------------------------------------------------------------------- Kubernetes-style probes
+
+#: (started, ready, live) right after start; "down" when the process never starts
+PROBE_ANSWERS = {
+    "healthy": (200, 200, 200),
+    "fails_to_boot": "down",
+    "db_unreachable": (200, 503, 200),       # live but not ready: no restart, no traffic
+    "broken_login": (200, 200, 200),         # probes never walk a journey
+    "missing_migration": (200, 200, 200),
+    "slow_start": (503, 503, 200),           # still warming up: not started, yet alive
+    "flaky": (200, 200, 200),
+    "config_change": (200, 200, 200),
+    "new_migration": (503, 503, 200),        # migration 3 runs before it serves
+}
+
+
+def probe_statuses(svc: DemoService) -> tuple[int, int, int]:
+    return tuple(request(svc, "GET", service_module.PROBES[name])[0] for name in ("started", "ready", "live"))
+
+
+def test_every_release_has_its_probe_answers_stated():
+    assert set(PROBE_ANSWERS) == set(service_module.ALL_RELEASES)
+    assert list(service_module.PROBES) == ["started", "ready", "live"]
+
+
+@pytest.mark.parametrize("release", list(PROBE_ANSWERS))
+def test_probes_answer_with_kubernetes_semantics(release):
+    svc = DemoService(release)
+    if PROBE_ANSWERS[release] == "down":
+        with pytest.raises(BootError):
+            svc.start()
+        return
+    with svc:
+        assert probe_statuses(svc) == PROBE_ANSWERS[release]
+        _, headers, body = request(svc, "GET", "/livez")
+        assert headers["Content-Type"] == "application/health+json" and body["probe"] == "live"
+
+
+def test_liveness_never_checks_the_database_readiness_does(tmp_path):
+    with DemoService("healthy", workdir=tmp_path) as svc:
+        assert probe_statuses(svc) == (200, 200, 200)
+        (tmp_path / "app.db").unlink()  # the database disappears while the process keeps running
+        status, _, body = request(svc, "GET", "/readyz")
+        assert status == 503 and "database" in body["output"]
+        assert request(svc, "GET", "/livez")[0] == 200, "a liveness probe that checks the DB restarts every pod"
+        assert request(svc, "GET", "/startupz")[0] == 200
+
+
+def test_a_release_becomes_started_and_ready_when_its_migration_is_done():
+    with DemoService("new_migration") as svc:
+        status, _, body = request(svc, "GET", "/startupz")
+        assert status == 503 and body["output"] == "not started: applying migration 3"
+        assert request(svc, "GET", "/health")[2]["output"] == "applying migration 3"
+        threading.Event().wait(float(release_config("new_migration")["startup_s"]) + 0.05)
+        assert probe_statuses(svc) == (200, 200, 200)
+        assert request(svc, "GET", "/version")[2]["schema_version"] == 3
+        _, _, token = login(svc)
+        status, _, board = request(svc, "GET", "/dashboard", headers={"Authorization": f"Bearer {token['token']}"})
+        assert status == 200 and board["orders"] == 12
+
+
+def test_probes_answer_head_and_refuse_post(healthy):
+    assert request(healthy, "HEAD", "/readyz")[0] == 200
+    status, headers, _ = request(healthy, "POST", "/livez", b"{}", {"Content-Length": "2"})
+    assert status == 405 and headers["Allow"] == "GET, HEAD"
+
+
+def test_config_change_keeps_the_version_and_breaks_only_login():
+    assert release_config("config_change")["version"] == release_config("healthy")["version"]
+    changed = {k for k in release_config("healthy") if release_config("config_change")[k] !=
+               release_config("healthy")[k]}
+    assert changed == {"login_provider"}
+    with DemoService("config_change") as svc:
+        assert request(svc, "GET", "/health")[2]["status"] == "pass"
+        status, _, body = login(svc)
+        assert status == 503 and "login_provider" in body["error"]
+
+
+def test_change_releases_are_apart_from_the_fault_releases_of_notebook_01():
+    assert set(service_module.CHANGE_RELEASES) == {"config_change", "new_migration"}
+    assert not set(service_module.CHANGE_RELEASES) & set(RELEASES)
+    assert service_module.ALL_RELEASES == {**RELEASES, **service_module.CHANGE_RELEASES}
+    assert DemoService("config_change").description == service_module.CHANGE_RELEASES["config_change"]
+
+
+def test_the_build_sandbox_applies_a_release_s_new_migration():
+    with DemoService("new_migration", environment="sandbox") as svc:
+        threading.Event().wait(0.35)
+        assert request(svc, "GET", "/version")[2]["schema_version"] == 3

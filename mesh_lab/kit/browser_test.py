@@ -799,7 +799,11 @@ def run(notebooks_dir: Path = PROJECT_ROOT / "notebooks", only: list[str] | None
 
 def check_notebooks(server: LabServer, notebooks: list[str], report: BrowserReport, out,
                     repeats: int = 1) -> None:
-    from playwright.sync_api import sync_playwright
+    try:  # a developer's tool: playwright comes with the dev extra, never with a learner's install
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise SystemExit("make browser-test needs the Python package playwright: run `make browser-test`, "
+                         "which installs the dev extra") from None
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
