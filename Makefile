@@ -9,6 +9,8 @@ PY     := $(BIN)/python
 STAMP_RUNTIME := $(VENV)/.stamp-runtime
 STAMP_DEV     := $(VENV)/.stamp-dev
 STAMP_BENCH   := $(VENV)/.stamp-bench
+STAMP_HUB     := $(VENV)/.stamp-hub
+HUB_USERS     ?= 5
 NOTEBOOK      := notebooks/00_start_here.ipynb
 
 # Headless figures for tests; `make lab` unsets it so the kernel draws inline.
@@ -17,7 +19,7 @@ LAB_ARGS ?=
 # Containers (Codespaces, Docker) often run as root; JupyterLab refuses root without this flag.
 LAB_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
-.PHONY: help lab test smoke browser-test bench selftest strip clean-venv
+.PHONY: help lab test smoke browser-test hub-smoke bench selftest strip clean-venv
 
 help:
 	@echo "make lab    - install the kit into .venv and open JupyterLab on the start notebook"
@@ -26,6 +28,7 @@ help:
 	@echo "make browser-test - run every notebook in JupyterLab in headless Chromium; check what a person sees"
 	@echo "make bench  - print every measured budget (benchmarks/*.py; installs pandera for comparison;"
 	@echo "              the widgets' browser latency needs Chromium, as make browser-test does)"
+	@echo "make hub-smoke - a real JupyterHub on 127.0.0.1 with HUB_USERS learners at once (default 5)"
 	@echo "make strip  - remove outputs and execution counts from every notebook (for authors)"
 
 $(PY):
@@ -57,11 +60,20 @@ smoke: $(STAMP_RUNTIME)
 browser-test: $(STAMP_DEV)
 	$(PY) -m mesh_lab.kit.browser_test
 
+# JupyterHub from PyPI (the hub extra); its proxy, configurable-http-proxy, from the npm registry into .venv/node.
+$(STAMP_HUB): pyproject.toml $(STAMP_DEV)
+	$(PY) -m pip install --quiet -e '.[dev,hub]'
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy
+	@touch $@
+
+hub-smoke: $(STAMP_HUB)
+	$(PY) -m mesh_lab.kit.hub_smoke --users $(HUB_USERS)
+
 $(STAMP_BENCH): pyproject.toml $(STAMP_DEV)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	@touch $@
 
-bench: $(STAMP_BENCH)
+bench: $(STAMP_BENCH) $(STAMP_HUB)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 selftest: $(STAMP_RUNTIME)

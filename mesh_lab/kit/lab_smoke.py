@@ -243,9 +243,12 @@ def collect_output(sock, msg_id: str, deadline: float) -> tuple[str, dict]:
             raise StepFailed("the kernel did not answer in time")
         sock.settimeout(remaining)
         try:
-            message = json.loads(sock.recv())
+            raw = sock.recv()
         except websocket.WebSocketTimeoutException:
             raise StepFailed("the kernel did not answer in time") from None
+        if isinstance(raw, bytes):  # a message with binary buffers (a widget's image): never ours to read
+            continue
+        message = json.loads(raw)
         if message.get("parent_header", {}).get("msg_id") != msg_id:
             continue
         kind = message["header"]["msg_type"]
