@@ -13,22 +13,25 @@ subset the kit *executes*:
 Why our own reader rather than the ``open-data-contract-standard`` Pydantic model: that model drops
 unknown nested keys when it writes a contract back and does not check enumerations such as
 ``logicalType``. Here the document itself is the source of truth, so a round-trip can never lose a
-field, and the checks below cover exactly the part the kit runs — with the file, line and field path of
-every problem. (The tests also check the shipped contracts against the official ODCS JSON Schema.)
+field. Checking is the standard, then the kit (:func:`check_document`): the official ODCS v3.1.0 JSON
+Schema at every depth (:mod:`mesh_lab.odcs_schema`) decides what is an error; the kit's own rules
+about the part it runs only advise (warnings). YAML is read as the standard's tools read it, YAML 1.2
+(:mod:`mesh_lab.contract_yaml`): ``NO`` stays text. Every problem carries file, line and field path.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime
+import difflib
 import html
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from mesh_lab.contract_yaml import UnreadableYaml, dump_yaml, paused_gc, read_yaml
 from mesh_lab.errors import ContractError
 
 API_VERSIONS = ["v3.1.0", "v3.0.2", "v3.0.1", "v3.0.0", "v2.2.2", "v2.2.1", "v2.2.0"]
@@ -103,6 +106,8 @@ class Problem:
 
 
 def _describe(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 13_000:
+        return "a whole number of more than 4,000 digits"
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -128,76 +133,24 @@ def format_path(parts: tuple) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- YAML with lines
-def _line_map(root: yaml.Node) -> tuple[dict[tuple, int], list[tuple[tuple, int, int]]]:
-    """Walk a composed YAML node tree: the 1-based line of every field path, and duplicate keys.
+MAX_CONTRACT_BYTES = 16 * 1024 * 1024
+"""A contract is a few kilobytes (a very wide one a few megabytes); a file over this size is almost
+surely not one (it is refused at once)."""
 
-    A node reached again through a YAML alias (``*name``) is walked only the first time, so an alias
-    that refers to itself cannot recurse forever and a "billion laughs" document stays cheap.
-    Duplicate keys come back as ``(path of the repeated key, line of the first, line of the repeat)``.
+
+def parse_yaml(text: str, source: str) -> tuple[Any, Any]:
+    """``(document, lines)`` of ODCS YAML text, read as YAML 1.2 (see :mod:`mesh_lab.contract_yaml`).
+
+    ``lines.get(path)`` is the line of a field path; ``lines.notes`` the reading's own findings
+    (repeated keys, values YAML readers disagree on). Raises :class:`ContractError`, located, for text
+    that cannot be read as one JSON-like YAML document.
     """
-    lines: dict[tuple, int] = {}
-    duplicates: list[tuple[tuple, int, int]] = []
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
-    while stack:
-        node, path = stack.pop()
-        lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            first_line: dict = {}
-            for key_node, value_node in node.value:
-                key = key_node.value
-                line = key_node.start_mark.line + 1
-                if isinstance(key_node, yaml.ScalarNode) and key != "<<":
-                    if (key_node.tag, key) in first_line:  # the tag: 1 and "1" are two different keys
-                        duplicates.append(((*path, key), first_line[key_node.tag, key], line))
-                    first_line.setdefault((key_node.tag, key), line)
-                lines[(*path, key)] = line
-                stack.append((value_node, (*path, key)))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
-    return lines, duplicates
-
-
-_DUPLICATES = ("<duplicate keys>",)
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster, same result
-MAX_CONTRACT_BYTES = 5 * 1024 * 1024
-"""A contract is a few kilobytes; a file over this size is almost surely not one (it is refused)."""
-
-
-def parse_yaml(text: str, source: str) -> tuple[Any, dict[tuple, int]]:
     try:
-        loader = _SafeLoader(text)  # parse once: the node tree gives the lines, the document the values
-        try:
-            node = loader.get_single_node()
-            # lines first: constructing the document flattens merge keys (<<) into the node tree
-            lines, duplicates = _line_map(node) if node is not None else ({}, [])
-            document = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        found = f"a YAML syntax error: {exc.problem or 'text that is not YAML'}"
-        if exc.context and exc.context_mark is not None:
-            found += f" ({exc.context} that started on line {exc.context_mark.line + 1})"
-        problem = Problem(source, line, "", "valid YAML (check indentation, colons and quotes)", found)
-        raise ContractError(problem.message, file=source, line=line, path="",
-                            expected=problem.expected, found=found, problems=[problem]) from None
-    except yaml.YAMLError as exc:
-        problem = Problem(source, None, "", "valid YAML", str(exc).splitlines()[0])
-        raise ContractError(problem.message, file=source, path="", expected=problem.expected,
-                            found=problem.found, problems=[problem]) from None
-    except RecursionError:
-        problem = Problem(source, None, "", "a YAML document of reasonable depth",
-                          "text nested too deeply to read")
-        raise ContractError(problem.message, file=source, path="", expected=problem.expected,
-                            found=problem.found, problems=[problem]) from None
-    if duplicates:
-        lines[_DUPLICATES] = duplicates  # type: ignore[assignment]  # read by check_document
-    return document, lines
+        return read_yaml(text)[:2]
+    except UnreadableYaml as exc:
+        problem = Problem(source, exc.line, format_path(exc.path), exc.expected, exc.found)
+        raise ContractError(problem.message, file=source, line=exc.line, path=problem.path,
+                            expected=exc.expected, found=exc.found, problems=[problem]) from None
 
 
 # ---------------------------------------------------------------------------------------------- executed parts
@@ -298,15 +251,17 @@ class Contract:
 
     def copy(self) -> Contract:
         """An independent copy you can change (e.g. to tighten a rule) without touching this one."""
-        return Contract(copy.deepcopy(self.raw), path=self.path, source=self.source, lines=dict(self._lines))
+        return Contract(copy.deepcopy(self.raw), path=self.path, source=self.source, lines=self._lines)
 
     def to_dict(self) -> dict:
         """A deep copy of the whole document."""
         return copy.deepcopy(self.raw)
 
     def to_yaml(self) -> str:
-        """The document as YAML; loading it again gives an equal document (nothing is dropped)."""
-        return yaml.safe_dump(self.raw, sort_keys=False, allow_unicode=True, width=100)
+        """The document as YAML; loading it again gives an equal document (nothing is dropped), with
+        YAML 1.1 readers (PyYAML) and YAML 1.2 / JSON-minded readers alike: any text either of them
+        would take for a number, a boolean, a date or null ("7E5", "NO", "2026-01-01") is quoted."""
+        return dump_yaml(self.raw)
 
     def line_of(self, path: tuple) -> int | None:
         """The line in the source file where a field path (a tuple of keys and indexes) was written."""
@@ -514,7 +469,10 @@ class Contract:
 
 # ---------------------------------------------------------------------------------------------- checking
 class _Checker:
-    """Collects problems in the part of a contract the kit executes (plus ODCS's required fields)."""
+    """The kit's own rules about the part of a contract it executes: what it cannot compute as written.
+
+    :func:`check_document` reports these as warnings (the schema alone decides what is an error) and
+    leaves out those at a place the schema already rejects."""
 
     def __init__(self, source: str, lines: dict[tuple, int]):
         self.source = source
@@ -758,6 +716,8 @@ def _is_number(value: Any) -> bool:
 
 def _yaml_hint(value: Any, types: tuple[type, ...]) -> str:
     """Why YAML may have read a value as another type than meant, and how to write it."""
+    if isinstance(value, int) and value.bit_length() > 13_000:
+        return ""
     if str in types and isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
         return f" (YAML read it as {'a date' if isinstance(value, datetime.date) else 'a number'}; " \
                f"put it in quotes: '{value}')"
@@ -788,16 +748,208 @@ def _parse_time(value: Any):
     return None if pd.isna(stamp) else stamp
 
 
-def check_document(document: Any, source: str = "<dict>", lines: dict | None = None) -> list[Problem]:
-    """Every problem in a parsed contract document (empty list: the kit can use it)."""
-    checker = _Checker(source, lines or {})
-    for key_path, first, again in (lines or {}).get(_DUPLICATES, []):
-        checker.problems.append(Problem(
-            source, again, format_path(key_path),
-            f"each key once per mapping (YAML keeps only the last {key_path[-1]!r}, silently)",
-            f"{key_path[-1]!r} again (first on line {first}); delete one of them"))
+def check_document(document: Any, source: str = "<dict>", lines: Any = None) -> list[Problem]:
+    """Every problem in a parsed contract document, errors first by line (no error: the kit can use it).
+
+    The standard, then the kit: errors are what the official ODCS v3.1.0 JSON Schema rejects (every
+    field at every depth, worded by :func:`schema_problems`). The kit's own rules only advise: their findings are warnings, and
+    one at a place the schema already rejects is left out (the schema's error says it first). A key
+    written twice is an error too: YAML forbids it, and a reader silently keeps only one of the two.
+    """
+    with paused_gc():
+        return _check_document(document, source, lines if lines is not None else {})
+
+
+def _check_document(document: Any, source: str, lines: Any) -> list[Problem]:
+    notes = getattr(lines, "notes", None)
+    problems = [Problem(source, n.line, format_path(n.path), n.expected, n.found, n.severity) for n in notes or ()]
+    if notes is None:
+        problems += _non_json_numbers(document, source)
+    if not isinstance(document, dict):
+        found = _describe(document)
+        if isinstance(document, str) and source.lower().endswith((".csv", ".tsv", ".txt")):
+            found += " (this looks like a data file: pass its contract, the *.odcs.yaml next to it)"
+        return problems + [Problem(source, lines.get(()), "", "a YAML mapping with apiVersion, kind, id, "
+                                   "version and status", found)]
+    problems += schema_problems(document, source, lines)
+    checker = _Checker(source, lines)
     checker.document(document)
-    return checker.problems
+    rejected = [p.path for p in problems if p.severity == "error"]
+    problems += [replace(p, severity="warning") for p in checker.problems if not _under(p.path, rejected)]
+    kept = [p for p in problems if p.severity == "error" or not _under(p.path, rejected)]
+    return sorted(dict.fromkeys(kept), key=lambda p: (p.severity != "error", p.line or 0, p.path))
+
+
+def _under(path: str, places: list[str]) -> bool:
+    """True if ``path`` is one of ``places`` or inside one of them."""
+    return any(path == place or path.startswith((place + ".", place + "[")) or not place for place in places)
+
+
+def _non_json_numbers(document: Any, source: str) -> list[Problem]:
+    """NaN and infinities in a document built in Python (the YAML reader reports its own)."""
+    problems, stack = [], [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(source, None, format_path(path), "a finite number",
+                                    f"{value!r}: JSON has no NaN or infinity, and the kit cannot compare "
+                                    "with it", "warning"))
+        elif isinstance(value, int) and value.bit_length() > 13_000:
+            problems.append(Problem(source, None, format_path(path), "a number of at most 4,000 digits",
+                                    _describe(value)))
+        elif isinstance(value, dict):
+            stack += [(item, (*path, key)) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [(item, (*path, index)) for index, item in enumerate(value)]
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------- the standard
+_SCHEMA_TYPES = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
+                 "object": "a mapping (key: value lines)", "array": "a list", "null": "null"}
+_YAML11_BOOLEANS = {"yes": True, "y": True, "on": True, "no": False, "n": False, "off": False}
+
+
+def schema_problems(document: Any, source: str, lines: Any) -> list[Problem]:
+    """The official ODCS v3.1.0 JSON Schema's verdict on a document, one :class:`Problem` per finding:
+    the field path, its line, what the schema expects there and what was found, with "did you mean"
+    for a misspelt field or value."""
+    from mesh_lab.odcs_schema import schema_errors
+
+    problems: list[Problem] = []
+    try:
+        errors = schema_errors(document)
+    except ValueError:  # jsonschema cannot word a number of over 4,300 digits: _non_json_numbers does
+        return []
+    for error in errors:
+        for path, expected, found in _explain(error):
+            problems.append(Problem(source, _line(lines, path), format_path(path), expected, found))
+    return list(dict.fromkeys(problems))
+
+
+def _line(lines: Any, path: tuple) -> int | None:
+    while path and lines.get(path) is None:
+        path = path[:-1]
+    return lines.get(path)
+
+
+def _explain(error) -> list[tuple[tuple, str, str]]:
+    """``(path, expected, found)`` for one jsonschema error (several for several unknown fields)."""
+    path, instance, keyword, value = tuple(error.absolute_path), error.instance, error.validator, error.validator_value
+    if keyword == "required":
+        missing = [name for name in value if isinstance(instance, dict) and name not in instance]
+        return [((*path, name), f"the required field '{name}'", "nothing (the field is missing)") for name in missing]
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        return _unknown_fields(error, path)
+    if keyword == "type":
+        names = [value] if isinstance(value, str) else list(value)
+        return [(path, " or ".join(_SCHEMA_TYPES.get(n, n) for n in names), _describe(instance) + _type_hint(instance, names))]
+    if keyword in ("enum", "const"):
+        allowed = value if keyword == "enum" else [value]
+        return [(path, "one of " + ", ".join(map(str, allowed)) if len(allowed) > 1 else repr(allowed[0]),
+                 _describe(instance) + _did_you_mean(instance, allowed))]
+    if keyword == "format":
+        return [(path, f"a {value} as in RFC 3339, such as '2024-05-01T10:00:00Z'", _describe(instance))]
+    if keyword == "pattern":
+        return [(path, f"text matching the pattern {value}", _describe(instance))]
+    if keyword in ("anyOf", "oneOf"):
+        return _alternatives(error, path)
+    if keyword == "not" and isinstance(value, dict) and list(value) == ["required"]:
+        return [((*path, name), f"no field '{name}' here", f"'{name}'") for name in value["required"]]
+    bounds = {"minimum": "≥", "maximum": "≤", "exclusiveMinimum": ">", "exclusiveMaximum": "<"}
+    if keyword in bounds:
+        return [(path, f"a number {bounds[keyword]} {value}", _describe(instance))]
+    if keyword in ("minItems", "maxItems"):
+        return [(path, f"a list of {'at least' if keyword == 'minItems' else 'at most'} {value} item"
+                 f"{'s' if value != 1 else ''}", _describe(instance))]
+    if keyword == "uniqueItems":
+        return [(path, "a list without repeated items", _describe(instance))]
+    return [(path, f"what the ODCS schema allows here ({error.message})", _describe(instance))]
+
+
+def _type_hint(instance: Any, names: list[str]) -> str:
+    if "boolean" in names and isinstance(instance, str) and instance.lower() in _YAML11_BOOLEANS:
+        word = str(_YAML11_BOOLEANS[instance.lower()]).lower()
+        return f": write {word} (YAML 1.2 reads '{instance}' as text)"
+    if "string" in names and isinstance(instance, (bool, int, float)):
+        text = str(instance).lower() if isinstance(instance, bool) else instance
+        return f" (YAML read it as {'true or false' if isinstance(instance, bool) else 'a number'}; " \
+               f"put it in quotes: '{text}')"
+    return ""
+
+
+def _did_you_mean(found: Any, choices: list) -> str:
+    words = [str(c) for c in choices if isinstance(c, str)]
+    close = difflib.get_close_matches(str(found), words, n=1, cutoff=0.6) if isinstance(found, str) else []
+    return f": did you mean {close[0]!r}?" if close else ""
+
+
+def _unknown_fields(error, path: tuple) -> list[tuple[tuple, str, str]]:
+    """Each field the schema does not define at this place (the fields it does, but rejected because
+    a sibling rule failed, are that rule's error, not unknown)."""
+    instance = error.instance
+    if not isinstance(instance, dict):
+        return []
+    known = _field_names(error.schema, instance)
+    where = f"at {format_path(path)}" if path else "at the top level"
+    out = []
+    for name in instance:
+        if name not in known:
+            out.append(((*path, name), f"a field ODCS v3.1.0 defines {where}",
+                        f"unknown field {name!r}{_did_you_mean(name, sorted(known))}"))
+    return out
+
+
+def _field_names(schema: Any, instance: dict, depth: int = 0) -> set[str]:
+    """Every property name a schema (with its $ref, allOf, anyOf, oneOf and the then/else that
+    apply to ``instance``) defines for an object."""
+    from mesh_lab.odcs_schema import fast_validator
+
+    if not isinstance(schema, dict) or depth > 20:
+        return set()
+    fast = fast_validator()
+    names = set(schema.get("properties", {}))
+    if "$ref" in schema:
+        names |= _field_names(fast._resolve(schema["$ref"]), instance, depth + 1)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(keyword, []):
+            names |= _field_names(sub, instance, depth + 1)
+    if "if" in schema:
+        branch = "then" if fast.compile(schema["if"])(instance) is not None else "else"
+        names |= _field_names(schema.get(branch), instance, depth + 1)
+    return names
+
+
+def _alternatives(error, path: tuple) -> list[tuple[tuple, str, str]]:
+    """An anyOf/oneOf. An alternative of another type is the wrong one for this value, so: the types
+    if every alternative is of another type; else the error of the closest alternative of the right
+    type (deeper first: ``mustBeGreaterThan: many`` is about the operator's value); the fields of
+    which one is needed if that is all they say."""
+    from jsonschema.exceptions import best_match
+
+    context = list(error.context or [])
+    instance = error.instance
+    if error.validator == "oneOf" and not context:
+        return [(path, "exactly one of the alternatives the schema gives", f"{_describe(instance)}, which "
+                 "matches more than one (e.g. two operators in one rule)")]
+    right_type = [e for e in context if e.relative_path or e.validator != "type"]
+    if context and not right_type:
+        names = [n for e in context for n in ([e.validator_value] if isinstance(e.validator_value, str)
+                                              else e.validator_value)]
+        expected = [_SCHEMA_TYPES.get(n, n) for n in dict.fromkeys(names)]
+        return [(path, ", ".join(expected[:-1]) + " or " + expected[-1] if len(expected) > 1 else expected[0],
+                 _describe(instance))]
+    deeper = [e for e in right_type if e.relative_path]
+    if deeper:
+        return _explain(best_match(deeper))
+    if right_type and all(e.validator == "required" for e in right_type):
+        names = list(dict.fromkeys(n for e in right_type for n in e.validator_value))
+        if isinstance(instance, dict) and any(_did_you_mean(key, names) for key in instance):
+            return []  # a misspelt one (mustBeGreaterThen): its "unknown field" error says it better
+        return [(path, "one of the fields " + ", ".join(names), "none of them")]
+    if right_type:
+        return _explain(best_match(right_type))
+    return [(path, f"what the ODCS schema allows here ({error.message})", _describe(instance))]
 
 
 def _raise_if_errors(problems: list[Problem], source: str) -> None:
@@ -846,16 +998,19 @@ def load_contract(path: str | Path) -> Contract:
     return contract_from_yaml(text, source=str(path), path=path)
 
 
-def read_utf8(path: Path) -> str:
+def read_utf8(path: Path, max_bytes: int | None = -1) -> str:
     """A text file's content as UTF-8 (a BOM is fine). A file in another encoding raises
     ``UnicodeDecodeError`` with two more attributes: ``line`` (1-based) and ``reason``, a sentence
-    naming the byte and the fix."""
+    naming the byte and the fix. A file over ``max_bytes`` (-1, the default: ``MAX_CONTRACT_BYTES``
+    as it is at the call; ``None``: no cap, for data files) raises :class:`ContractError` unread."""
+    path = Path(path)
+    max_bytes = MAX_CONTRACT_BYTES if max_bytes == -1 else max_bytes
     size = path.stat().st_size
-    if size > MAX_CONTRACT_BYTES and not path.is_dir():
+    if max_bytes is not None and size > max_bytes and not path.is_dir():
+        limit = max_bytes // 1024 // 1024
         raise ContractError(f"{path}: {size / 1024 / 1024:.0f} MB is far too big for a data contract (they "
-                            f"are a few KB; the limit is {MAX_CONTRACT_BYTES // 1024 // 1024} MB): is this the "
-                            "data file rather than its *.odcs.yaml?", file=str(path),
-                            expected=f"a contract file under {MAX_CONTRACT_BYTES // 1024 // 1024} MB",
+                            f"are a few KB; the limit is {limit} MB): is this the data file rather than its "
+                            "*.odcs.yaml?", file=str(path), expected=f"a contract file under {limit} MB",
                             found=f"{size:,} bytes")
     data = path.read_bytes()
     try:

@@ -66,10 +66,12 @@ def test_yaml_merge_keys_are_not_mistaken_for_repeated_keys():
     assert [(p.name, p.logical_type) for p in contract.properties()] == [("amount", "number"), ("fee", "integer")]
 
 
-def test_an_alias_that_refers_to_itself_does_not_recurse_forever():
+def test_an_alias_that_refers_to_itself_is_a_located_error_not_endless_recursion():
     text = HEAD + "customProperties: &loop\n  - property: inputs\n    value: *loop\n"
-    contract = contract_from_yaml(text)  # was: RecursionError from the line map
-    assert contract.id == "shop.orders"
+    with pytest.raises(ContractError) as caught:  # JSON cannot hold a value inside itself
+        contract_from_yaml(text)
+    assert (caught.value.line, caught.value.path) == (8, "customProperties[0].value")
+    assert "inside the value it names" in caught.value.found
 
 
 def test_a_billion_laughs_document_is_answered_quickly():
@@ -80,44 +82,57 @@ def test_a_billion_laughs_document_is_answered_quickly():
     text = HEAD + "customProperties:\n  - property: bomb\n    value:\n" + \
         "".join(f"      {line}\n" for line in levels)
     started = time.perf_counter()
-    contract_from_yaml(text)
-    assert time.perf_counter() - started < 2.0  # 9**10 leaves if each alias were walked again
+    with pytest.raises(ContractError, match="alias bomb"):
+        contract_from_yaml(text)  # 9**10 leaves if each alias were expanded
+    assert time.perf_counter() - started < 2.0
 
 
-@pytest.mark.parametrize("text, where, hint", [
-    (HEAD.replace("version: 1.0.0", "version: 1.0"), "version", "put it in quotes: '1.0'"),
+def test_a_number_where_text_is_expected_says_how_to_write_it():
+    problems = errors(HEAD.replace("version: 1.0.0", "version: 1.0"))
+    assert [p.path for p in problems] == ["version"]
+    assert "put it in quotes: '1.0'" in problems[0].found
+
+
+@pytest.mark.parametrize("text, where, value, hint", [
     (ONE_COLUMN.replace("number", "date") + "        logicalTypeOptions:\n          minimum: 2024-01-02\n",
-     "schema[0].properties[0].logicalTypeOptions.minimum", "put it in quotes: '2024-01-02'"),
+     "schema[0].properties[0].logicalTypeOptions.minimum", "2024-01-02", "quote it: '2024-01-02'"),
     (ONE_COLUMN + "        logicalTypeOptions:\n          maximum: 1e6\n",
-     "schema[0].properties[0].logicalTypeOptions.maximum", "1.0e+6"),
+     "schema[0].properties[0].logicalTypeOptions.maximum", 1e6, "write 1000000.0"),
 ])
-def test_a_value_yaml_read_as_another_type_says_how_to_write_it(text, where, hint):
-    problems = errors(text)
-    assert [p.path for p in problems] == [where]
-    assert hint in problems[0].found
+def test_a_value_yaml_readers_disagree_on_is_read_as_yaml_1_2_and_flagged(text, where, value, hint):
+    assert errors(text) == []  # YAML 1.2 (the standard's tools): a date stays text, 1e6 is a number
+    warnings = [p for p in lint_text(text) if p.severity == "warning"]
+    assert [p.path for p in warnings] == [where] and hint in warnings[0].found
+    options = contract_from_yaml(text).properties()[0].options
+    assert options[where.rsplit(".", 1)[1]] == value
 
 
 @pytest.mark.parametrize("option", ["maximum: .nan", "minimum: .NaN", "multipleOf: .nan", "multipleOf: .inf"])
-def test_nan_and_infinite_steps_are_not_usable_bounds(option):
-    problems = errors(ONE_COLUMN + f"        logicalTypeOptions:\n          {option}\n")
-    assert [p.path.rsplit(".", 1)[-1] for p in problems] == [option.split(":")[0]]
+def test_nan_and_infinite_steps_are_flagged_as_unusable_bounds(option):
+    problems = lint_text(ONE_COLUMN + f"        logicalTypeOptions:\n          {option}\n")
+    assert {p.path.rsplit(".", 1)[-1] for p in problems} == {option.split(":")[0]}
+    assert {p.severity for p in problems} == {"warning"}  # the schema's "number" lets them pass
 
 
-def test_nan_in_a_between_operator_is_an_error():
+def test_nan_in_a_between_operator_is_flagged():
     text = HEAD + "schema:\n  - name: orders\n    quality:\n      - metric: rowCount\n        mustBeBetween: [.nan, 3]\n"
-    assert [p.path for p in errors(text)] == ["schema[0].quality[0].mustBeBetween"]
+    problems = lint_text(text)
+    assert errors(text) == []
+    assert [p.path for p in problems] == ["schema[0].quality[0].mustBeBetween",
+                                          "schema[0].quality[0].mustBeBetween[0]"]
+    assert "JSON has no NaN" in problems[1].found
 
 
-def test_two_properties_with_one_name_are_an_error_naming_the_first():
+def test_two_properties_with_one_name_are_a_warning_naming_the_first():
     text = ONE_COLUMN + "      - name: amount\n        logicalType: string\n"
-    problems = errors(text)
-    assert [p.path for p in problems] == ["schema[0].properties[1].name"]
+    problems = lint_text(text)  # the schema allows it, so the kit only advises
+    assert [(p.severity, p.path) for p in problems] == [("warning", "schema[0].properties[1].name")]
     assert "schema[0].properties[0]" in problems[0].found
 
 
-def test_two_schema_objects_with_one_name_are_an_error():
+def test_two_schema_objects_with_one_name_are_a_warning():
     text = ONE_COLUMN + "  - name: orders\n"
-    assert [p.path for p in errors(text)] == ["schema[1].name"]
+    assert [(p.severity, p.path) for p in lint_text(text)] == [("warning", "schema[1].name")]
 
 
 def test_several_schema_objects_with_distinct_names_are_fine():
@@ -174,6 +189,16 @@ def test_a_huge_file_is_refused_at_once_with_a_hint(tmp_path):
     assert time.perf_counter() - started < 1.0
     assert caught.value.found == f"{50 * 1024 * 1024:,} bytes"
     assert [p.expected for p in lint(path)] == [f"a contract file under {contracts.MAX_CONTRACT_BYTES // 2**20} MB"]
+
+
+def test_the_contract_cap_allows_a_5_mb_contract_and_data_files_can_go_uncapped(tmp_path, monkeypatch):
+    assert contracts.MAX_CONTRACT_BYTES >= 16 * 2**20  # a very wide contract is a few MB (was: a 5 MB cap)
+    path = tmp_path / "big.txt"
+    path.write_text("x" * 2000, encoding="utf-8")
+    monkeypatch.setattr(contracts, "MAX_CONTRACT_BYTES", 1000)  # read at each call
+    with pytest.raises(ContractError, match="far too big"):
+        contracts.read_utf8(path)
+    assert contracts.read_utf8(path, max_bytes=None) == "x" * 2000
 
 
 def test_a_csv_passed_as_the_contract_says_which_file_to_pass(tmp_path):
