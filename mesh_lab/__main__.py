@@ -26,7 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "catalog": ("mesh_lab.platform:catalog_main", "catalog [--search T] [--owner O] [--tag T] [--column C]"),
     "govern": ("mesh_lab.governance:main", "govern [--policies DIR] [PRODUCT...]: run the governance policies"),
     "hub": ("mesh_lab.kit.hub:main", "hub link --hub URL [--repo URL]: the one-click link for a workshop hub"),
-    "smoke": ("mesh_lab.smoke:main", "smoke --release NAME: deploy the demo service and smoke-test it"),
+    "smoke": ("mesh_lab.data_smoke:smoke_command",
+              "smoke --release NAME | --product ID: smoke-test the demo service or a data product"),
 }
 
 

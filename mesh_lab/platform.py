@@ -7,9 +7,9 @@ Everything a learner creates lives in the workspace (``<workspace>/mesh/``), nev
   given; the CSV becomes the product's data), SLA defaults and a README. As generated it lints clean
   and passes the publish gate: a platform's template is publishable. What the learner must still
   decide is marked ``TODO(decide)`` and governed by policies at ``warn``.
-* :func:`publish` (``python -m mesh_lab publish PATH``) runs the gate — lint, governance, validation
-  of the data, SLAs — and either registers the product in the workspace mesh or lists every failure
-  with its contract path and the fix.
+* :func:`publish` (``python -m mesh_lab publish PATH``) runs the gate — lint, governance, the data's
+  smoke tier (fail fast), full validation of the data, SLAs — and either registers the product in the
+  workspace mesh or lists every failure with its contract path and the fix.
 * :func:`workspace_catalog` is the sample mesh plus every product published in the workspace, with the
   lineage edges that approved access requests add; :func:`search` (``python -m mesh_lab catalog``)
   finds products in it.
@@ -286,15 +286,32 @@ def _governance_step(contract: Contract, policies) -> GateStep:
                     [f"{r['lifecycle']} [{r['policy']}] {r['path']}: {r['message']}" for r in rows if not r["blocking"]])
 
 
+def _smoke_step(contract: Contract, csv_path: Path, now) -> GateStep:
+    """The data product's smoke tier: there, readable, its columns, rows, fresh — in milliseconds."""
+    from mesh_lab.data_smoke import rule_path, smoke_product
+
+    run = smoke_product(contract, csv_path, now)
+    fixes = {"file readable": f"put the data at {csv_path}", "columns present": "deliver every contract column",
+             "rows above zero": "deliver the rows (did the load stop halfway?)",
+             "fresh within SLA": "deliver new data, or change the freshness SLA"}
+    return GateStep("smoke: the product basically works", run.passed,
+                    [{"path": rule_path(r.name, contract), "message": f"{r.name}: {r.message}",
+                      "fix": fixes.get(r.name, "fix the data")} for r in run.failures],
+                    [run.summary()] if run.passed else [])
+
+
 def _data_steps(contract: Contract, csv_path: Path, now) -> list[GateStep]:
     from mesh_lab.sla import check_sla
     from mesh_lab.validation import read_product, validate
 
+    smoke = _smoke_step(contract, csv_path, now)
+    if not smoke.passed:
+        return [smoke]  # fail fast: full validation of a file that is not even there, or stale, tells nothing new
     try:
         frame = read_product(contract, csv_path=csv_path)
     except MeshLabError as exc:
-        return [GateStep("validation: the data keep the contract", False,
-                         [{"path": "", "message": str(exc), "fix": f"put the data at {csv_path}"}])]
+        return [smoke, GateStep("validation: the data keep the contract", False,
+                                [{"path": "", "message": str(exc), "fix": f"put the data at {csv_path}"}])]
     checked = validate(frame, contract)
     failures = []
     if not checked.passed:
@@ -305,7 +322,7 @@ def _data_steps(contract: Contract, csv_path: Path, now) -> list[GateStep]:
     sla = check_sla(contract, frame, now=now)
     sla_failures = [{"path": str(r.path), "message": str(r.message), "fix": "meet the promise or change the SLA"}
                     for r in sla.frame.itertuples(index=False) if r.passed is False]
-    return [GateStep("validation: the data keep the contract", checked.passed, failures),
+    return [smoke, GateStep("validation: the data keep the contract", checked.passed, failures),
             GateStep("SLAs: the promises hold now", not sla_failures, sla_failures)]
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import ctypes
 import html
-import importlib
 import inspect
 import json as jsonlib
 import os
@@ -718,13 +717,9 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m mesh_lab smoke --release NAME [--all] [--run-all] [--seed N]``, or
     ``python -m mesh_lab smoke --product ID [--csv PATH] [--now TIME]`` for a data product's smoke tier."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if any(arg == "--product" or arg.startswith("--product=") for arg in argv):
-        # mesh_lab.data_smoke builds on this module, so it is looked up by name when asked for (as the
-        # command line's front door does) instead of imported here, which would make an import cycle.
-        return importlib.import_module("mesh_lab.data_smoke").main(argv)
     parser = argparse.ArgumentParser(prog="python -m mesh_lab smoke",
                                      description="Deploy the demo service on 127.0.0.1 and smoke-test it.")
-    parser.add_argument("--product", help="smoke a data product instead (see --product ID --help)")
+    parser.add_argument("--product", help="smoke a data product instead (python -m mesh_lab smoke --product ID)")
     parser.add_argument("--release", default="healthy", choices=list(RELEASES),
                         help="the release to deploy (default: healthy)")
     parser.add_argument("--all", action="store_true", help="smoke every release, one after the other")

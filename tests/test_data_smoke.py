@@ -51,11 +51,18 @@ def test_the_newest_timestamp_from_bytes_matches_pandas(tmp_path):
     "id,at\r\n1,2026-01-01T00:00:00Z\r\n2,2026-01-02T00:00:00Z\r\n",            # Windows line ends
     "id,at\n1,2026-01-02T01:00:00+01:00\n2,2026-01-01T23:30:00Z\n",            # offsets: parsed, not text-sorted
     "id,at\n1,2026-01-01T00:00:00Z\n2,2026-01-02T00:00:00Z",                    # no final newline
+    "id,at\n1,2026-13-01T00:00:00Z\n2,2026-01-02T00:00:00Z\n",                  # all digits, no time
+    "id,at\n1,2026-01-03T00:00:0 Z\n2,2026-01-02T00:00:00Z\n",                  # a gap where a digit goes
+    "id,at\n1,2026-01-0xT00:00:00Z\n2,2026-01-02T00:00:00Z\n",                  # a letter sorts above digits
+    "id,at,n\n1,2026-01-01T00:00:00Z,5\n2,2026-01-02T00:00:00Z,6\n",            # not the last column
+    "id,at\n1,2026-01-01T00:00:00Z\n22,2026-01-02T00:00:00+0000\n",             # one row of another shape
+    "at\n2026-01-01T00:00:00Z\n2026-01-02T00:00:00Z\n",                         # a one-column file
 ])
 def test_the_newest_timestamp_is_right_for_odd_files(tmp_path, text):
     path = tmp_path / "t.csv"
     path.write_bytes(text.encode())
-    expected = pd.to_datetime(pd.read_csv(path)["at"], utc=True, format="ISO8601").max()
+    texts = pd.read_csv(path, dtype=str)["at"]
+    expected = pd.to_datetime(texts, utc=True, format="ISO8601", errors="coerce").max()
     assert newest_timestamp(ProductFile(CONTRACT, path, NOW), "at") == expected
 
 
@@ -88,3 +95,17 @@ def test_every_fault_in_the_library_is_caught_by_some_tier():
     table = matrix_table(detection_matrix())
     for fault in DATA_FAULTS:
         assert "caught" in set(table.loc[fault]), f"{fault}: no tier catches it"
+
+
+@pytest.mark.parametrize("now", ["2026-03-02T06:00:00Z", "2026-03-02T23:00:00Z", "2026-03-03T01:00:00Z",
+                                 "2026-03-04T00:30:00Z"])
+def test_a_date_column_is_fresh_until_its_day_ends_as_the_sla_check_says(now):
+    from mesh_lab.sla import check_sla
+    from mesh_lab.validation import read_product
+
+    csv_path, contract_path = product_paths("analytics.daily_revenue")
+    contract = load_contract(contract_path)
+    sla = check_sla(contract, read_product(contract, csv_path=csv_path), now=now).frame
+    latency = sla[sla["property"].isin(["latency", "freshness"])]
+    smoke = smoke_product(contract, csv_path, now)
+    assert smoke.status_of("fresh within SLA") == ("pass" if bool(latency["passed"].all()) else "fail"), smoke

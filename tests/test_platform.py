@@ -88,7 +88,10 @@ def test_naive_timestamps_in_a_csv_are_stopped_by_the_interoperability_policy(tm
     (lambda d: d["schema"][0]["properties"][0]["logicalTypeOptions"].__setitem__("pattern", "^XX-[0-9]{5}$"),
      "validation", "pattern"),
     (lambda d: d["slaProperties"][0].__setitem__("value", 1) or d["slaProperties"][0].__setitem__("unit", "h"),
-     "SLAs", "slaProperties[0]"),
+     "smoke", "slaProperties[0]"),  # stale data: the smoke tier stops it before full validation runs
+    (lambda d: d["slaProperties"].append({"property": "frequency", "value": 1, "unit": "h",
+                                          "element": "campaign_clicks.created_at"}),
+     "SLAs", "slaProperties[1]"),   # a gap between deliveries: beyond what a smoke tier reads
 ])
 def test_the_gate_refuses_each_kind_of_failure_with_its_path_and_accepts_the_fix(edit, step, path_part):
     folder = scaffold("marketing", "campaign_clicks")
@@ -158,3 +161,46 @@ def test_the_commands_and_their_exit_codes(_own_workspace, capsys):
     assert catalog_main(["--column", "sku"]) == 0
     out = capsys.readouterr().out
     assert "catalog.products" in out and "no owning team" in out
+
+
+STEPS = ["lint", "governance", "smoke", "validation", "SLAs"]
+
+
+def step_names(result) -> list[str]:
+    return [step.name.split(":")[0] for step in result.steps]
+
+
+def test_the_gate_runs_the_smoke_tier_before_full_validation():
+    result = publish(scaffold("marketing", "campaign_clicks"))
+    assert step_names(result) == STEPS and result.published
+    smoke = result.steps[2]
+    assert smoke.passed and "4 pass" in smoke.notes[0]
+
+
+@pytest.mark.parametrize("break_data, check, path", [
+    (lambda text: text.replace("record_id", "recordid", 1), "columns present", "schema[0].properties"),
+    (lambda text: text.splitlines()[0] + "\n", "rows above zero", "schema[0].quality[0]"),
+    (lambda text: None, "file readable", ""),
+])
+def test_a_smoke_failure_stops_the_gate_before_validation(break_data, check, path):
+    folder = scaffold("marketing", "campaign_clicks")
+    data = folder / "campaign_clicks.csv"
+    broken = break_data(data.read_text(encoding="utf-8"))
+    if broken is None:
+        data.unlink()
+    else:
+        data.write_text(broken, encoding="utf-8")
+    result = publish(folder)
+    assert step_names(result) == ["lint", "governance", "smoke"], "fail fast: no validation after a smoke failure"
+    failure = result.steps[-1].failures[0]
+    assert not result.published and failure["message"].startswith(check) and failure["path"] == path
+    assert failure["fix"] and "smoke" in repr(result)
+
+
+def test_bad_values_pass_the_smoke_tier_and_are_stopped_by_full_validation():
+    folder = scaffold("marketing", "campaign_clicks")
+    data = folder / "campaign_clicks.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("RC-00002", "RC_00002"), encoding="utf-8")
+    result = publish(folder)
+    assert step_names(result) == STEPS and not result.published
+    assert result.steps[2].passed and not result.steps[3].passed
