@@ -138,7 +138,7 @@ def _semantic_version(contract: Contract) -> list[Violation]:
 
 def _personal_data_classified(contract: Contract) -> list[Violation]:
     return [Violation(f"{path}.classification", f"column {prop.get('name')!r} is not classified, so it counts "
-                      "as sensitive", f"add `classification:` ({', '.join(CLASSIFICATIONS[:4])})")
+                      "as sensitive", f"add `classification:` ({', '.join(CLASSIFICATIONS)})")
             for path, prop in _properties(contract)
             if str(prop.get("classification", "")).strip().lower() not in CLASSIFICATIONS]
 
@@ -277,6 +277,8 @@ def _rule_check(rule: dict, where: str) -> Check:
     if not isinstance(rule, dict) or len(rule) != 1:
         raise GovernanceError(f"{where}: `rule` must have exactly one of {', '.join(RULES)}")
     (kind, argument), = rule.items()
+    if kind in ("require_column", "require_tag", "require_field") and (not isinstance(argument, str) or not argument):
+        raise GovernanceError(f"{where}: {kind} needs one name, e.g. {kind}: currency")
     if kind == "require_column":
         def check(c: Contract) -> list[Violation]:
             names = {p.get("name") for _, p in _properties(c)}
@@ -294,14 +296,20 @@ def _rule_check(rule: dict, where: str) -> Check:
             return [] if str(node or "").strip() else [Violation(str(argument), f"{argument} is empty",
                                                                  f"fill in `{argument}`")]
     elif kind == "require_classification":
-        column, levels = argument.get("column"), argument.get("levels", [])
+        if not isinstance(argument, dict) or not argument.get("column") or not isinstance(argument.get("levels"), list):
+            raise GovernanceError(f"{where}: require_classification needs a column and its levels, e.g. "
+                                  "{column: customer_id, levels: [restricted, confidential]}")
+        column, levels = argument["column"], [str(level) for level in argument["levels"]]
 
         def check(c: Contract) -> list[Violation]:
             for path, prop in _properties(c):
-                if prop.get("name") == column and str(prop.get("classification")) not in levels:
+                if prop.get("name") == column:
+                    if str(prop.get("classification")) in levels:
+                        return []
                     return [Violation(f"{path}.classification", f"{column!r} is classified "
                                       f"{prop.get('classification')!r}", f"classify it as one of {levels}")]
-            return []
+            return [Violation("schema[0].properties", f"no column {column!r}: the policy checks nothing",
+                              f"check the column's name in the policy, or add {column!r}")]
     else:
         raise GovernanceError(f"{where}: unknown rule {kind!r}; use one of {', '.join(RULES)}")
     return check
@@ -386,7 +394,8 @@ class GovernanceReport:
         return grouped.round(1).reset_index()
 
     def matrix(self) -> pd.DataFrame:
-        """Products × policies: 1 passes, 0 violated, NaN when the policy does not apply or is a draft."""
+        """Products × policies: 1 passes, 0 violated (drafts too, so a draft's effect can be seen before it
+        counts), NaN when the policy does not apply to the product's domain."""
         data = {}
         for policy in self.policies:
             column = {}

@@ -147,3 +147,22 @@ def test_govern_command_exit_codes(tmp_path, capsys):
     assert "needs-usage" in capsys.readouterr().out
     assert main(["no.such"]) == 2
     assert main(["--policies", str(tmp_path / "missing")]) == 2
+
+
+@pytest.mark.parametrize("rule, message", [
+    ({"require_classification": "customer_id"}, "needs a column and its levels"),
+    ({"require_column": ["a", "b"]}, "needs one name"),
+])
+def test_a_badly_shaped_rule_is_a_governance_error_not_a_crash(rule, message):
+    with pytest.raises(GovernanceError, match=message):
+        policy_from_document({"id": "x-rule", "title": "t", "scope": "payments", "rationale": RATIONALE,
+                              "rule": rule})
+
+
+def test_a_classification_rule_on_a_missing_column_says_it_checks_nothing():
+    policy = policy_from_document({"id": "x-rule", "title": "t", "scope": "payments", "lifecycle": "enforced",
+                                   "rationale": RATIONALE, "rule": {"require_classification": {
+                                       "column": "custmer_id", "levels": ["restricted"]}}})
+    result = govern(sample_mesh(), GLOBAL_POLICIES + [policy])
+    hit = result.violations[result.violations["policy"] == "x-rule"]
+    assert hit["message"].str.contains("no column 'custmer_id'").all() and len(hit) == 1
