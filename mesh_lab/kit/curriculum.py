@@ -173,18 +173,41 @@ def agendas(root: Path = PROJECT_ROOT) -> str:
             used += minutes
     rows3.append(("review and questions: what will you try at work?", "—", None))
     three = agenda("Three hours (180 min) — both topics and the next lessons, 👶 and 🧑‍🎓 levels", 180, rows3)
-    day_rows: list[tuple[str, str, int | None]] = [setup]
-    used = SETUP_MINUTES
-    for index, entry in enumerate(e for e in ready if not e.path.startswith("workshop")):
-        if index and index % 2 == 0:
-            day_rows.append(("break", "—", 15))
-            used += 15
-        day_rows.append((_ref(entry), ALL_LEVELS, meta[entry.path]["minutes"]))
-        used += meta[entry.path]["minutes"]
-    day_rows.append(("review the quizzes together, questions, what to try at work", "—", None))
-    slot = 30 * -(-(used + 15) // 30)
-    day = agenda(f"Team-training days ({slot} min) — every level, Tech Lead hands-on included", slot, day_rows)
-    return "\n\n".join([one, two, three, day])
+    days = [team_day(number, [e for e in ready if e.path.startswith(prefixes)], meta, setup)
+            for number, prefixes in enumerate(TEAM_DAYS, 1)]
+    days = [day for day in days if day]
+    return "\n\n".join([one, two, three, *days])
+
+
+#: A team-training day per group of notebooks (path prefixes), every level done.
+TEAM_DAYS = (("00_", "data_mesh/01", "data_mesh/02", "data_mesh/03"), ("data_mesh/04", "data_mesh/05", "data_mesh/06"),
+             ("smoke_testing/", "workshop/"))
+LUNCH_MINUTES, BREAK_MINUTES, REVIEW_MINUTES = 45, 15, 20
+
+
+def team_day(number: int, entries: list[Entry], meta: dict, setup: tuple[str, str, int]) -> str:
+    """One team-training day: every level of its notebooks, a break between two, lunch in the middle."""
+    if not entries:
+        return ""
+    rows: list[tuple[str, str, int | None]] = [setup]
+    content = sum(meta[e.path]["minutes"] for e in entries)
+    done, lunch_taken = 0, False
+    for index, entry in enumerate(entries):
+        if index:
+            if not lunch_taken and done >= content / 2:
+                rows.append(("lunch", "—", LUNCH_MINUTES))
+                lunch_taken = True
+            else:
+                rows.append(("break", "—", BREAK_MINUTES))
+        rows.append((_ref(entry), ALL_LEVELS, meta[entry.path]["minutes"]))
+        done += meta[entry.path]["minutes"]
+    rows.append(("review the quizzes together, questions, what to try at work", "—", None))
+    used = sum(r[2] for r in rows if r[2] is not None)
+    slot = 30 * -(-(used + REVIEW_MINUTES) // 30)
+    topics = " and ".join(dict.fromkeys("Data Mesh" if e.path.startswith(("data_mesh", "00_")) else
+                                        "Smoke Testing" for e in entries))
+    return agenda(f"Team-training day {number} ({slot} min) — {topics}, every level, Tech Lead hands-on included",
+                  slot, rows)
 
 
 AGENDA_INTRO = f"""## Agendas
