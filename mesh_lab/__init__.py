@@ -35,6 +35,19 @@ _LAZY: dict[str, str] = {
     "REFERENCE_TIME": "mesh_lab.datasets",
     "PRODUCTS": "mesh_lab.datasets",
     "product_paths": "mesh_lab.datasets",
+    # governance, the platform, ownership, and whether mesh fits
+    "govern": "mesh_lab.governance",
+    "Policy": "mesh_lab.governance",
+    "GLOBAL_POLICIES": "mesh_lab.governance",
+    "scaffold": "mesh_lab.platform",
+    "publish": "mesh_lab.platform",
+    "workspace_catalog": "mesh_lab.platform",
+    "ownership_map": "mesh_lab.ownership",
+    "diagnose": "mesh_lab.diagnosis",
+    "Organisation": "mesh_lab.diagnosis",
+    # smoke testing data products
+    "smoke_product": "mesh_lab.data_smoke",
+    "detection_matrix": "mesh_lab.data_smoke",
     # the mesh: domains, products, catalog, lineage
     "Catalog": "mesh_lab.mesh",
     "DataProduct": "mesh_lab.mesh",
