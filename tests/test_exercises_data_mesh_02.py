@@ -210,3 +210,40 @@ def test_ownership_findings_is_empty_only_for_an_accountable_block():
     assert ex.ownership_findings("domain: catalog\n") == [
         "`domain` is not part of the ownership block: keep only team, support and roles"]
     assert ex.ownership_findings({"team": {}}) != []
+
+
+# playing the learner: wrong answers that used to get the wrong verdict or name the wrong mistake -------
+
+_TRIAGE_TOO_LATE = TRIAGE_ANY_CONSUMER.replace(">= STALE_DAYS", ">= 365")
+_TRIAGE_SWAPPED = TRIAGE_ANY_CONSUMER.replace("return owner, '", "return '").replace("'\n", "', owner\n")
+_TRIAGE_PRINTS = (TRIAGE_ANY_CONSUMER.replace("return owner, 'publish'", "print(owner, 'publish')")
+                  .replace("return owner, 'deprecate'", "print(owner, 'deprecate')")
+                  .replace("return owner, 'ask'", "print(owner, 'ask')"))
+
+
+@pytest.mark.parametrize(("code", "mistake", "not_said"), [
+    (_TRIAGE_TOO_LATE, "another_stale_number", "not `>`"),
+    (_TRIAGE_SWAPPED, "swapped_the_pair", "small letters"),
+    (_TRIAGE_PRINTS, "returned_nothing", "not a dict"),
+])
+def test_triage_mistakes_name_what_the_learner_did(code, mistake, not_said, capsys):
+    result = verdict(ex.q6, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake), result.message
+    assert not_said not in result.message
+
+
+@pytest.mark.parametrize(("code", "mistake"), [
+    ('no_name = ["hall", "attic"]', "labels_without_box"),
+    ("no_name = [None, None]", "wrote_what_the_tags_say"),
+])
+def test_kid_boxes_named_mistakes(code, mistake):
+    result = verdict(ex.q2, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake), result.message
+    assert "two times" not in result.message
+
+
+def test_a_ratio_upside_down_is_told_so_without_the_answer():
+    code = "times_more = (defect_rate(0) * hours_to_fix(0)) / (defect_rate(1) * hours_to_fix(1))"
+    result = verdict(ex.q7, code)
+    assert (result.status, result.mistake) == ("incorrect", "upside_down"), result.message
+    assert "30" not in result.message

@@ -213,3 +213,70 @@ def test_a_coupon_code_that_is_a_number_is_caught():
                                        '"logicalType": "integer", "required": False')
     result = run_as_learner(ex.q8, code)
     assert result.status == "incorrect" and "'integer'" in result.message
+
+
+# playing the learner: wrong answers that used to get a ✅ or the wrong message ------------------------
+
+@pytest.mark.parametrize("version", ['"1.4.0"', '"1.3.1"'])
+def test_a_version_that_skips_one_is_not_correct(version):
+    result = run_as_learner(ex.q8, _EVOLVE + f'new["version"] = {version}\n')
+    assert (result.status, result.mistake) == ("incorrect", "skipped_a_version"), result.message
+
+
+@pytest.mark.parametrize("version", ['"v1.3.0"', '"1.3"'])
+def test_a_version_not_written_as_three_numbers_is_told_so(version):
+    result = run_as_learner(ex.q8, _EVOLVE + f'new["version"] = {version}\n')
+    assert (result.status, result.mistake) == ("incorrect", "version_not_three_numbers"), result.message
+    assert "major" not in result.message and "not bumped enough" not in result.message
+
+
+def test_a_deprecated_tag_written_as_text_is_told_to_be_a_list():
+    code = _EVOLVE.replace('method["tags"] = ["deprecated"]', 'method["tags"] = "deprecated"') + 'new["version"] = "1.3.0"\n'
+    result = run_as_learner(ex.q8, code)
+    assert (result.status, result.mistake) == ("incorrect", "tags_not_a_list"), result.message
+
+
+def test_the_praise_for_a_patch_release_does_not_call_it_a_minor():
+    result = run_as_learner(ex.q8, _EVOLVE + 'new["version"] = "1.2.1"\n')
+    assert result.status == "correct" and "under a minor bump" not in result.message
+
+
+def test_next_version_that_changes_its_input_is_not_correct():
+    code = ex.q9.solution_code.replace('    major, minor', '    levels.sort()\n    major, minor')
+    result = run_as_learner(ex.q9, code)
+    assert result.status == "incorrect" and "changed its input" in result.message
+
+
+@pytest.mark.parametrize(("old", "new", "mistake"), [
+    ('return f"{major + 1}.0.0"', 'return f"{major}.{minor + 1}.0"', "minor_for_an_error"),
+    ('return f"{major}.{minor + 1}.0"', 'return f"{major}.{minor}.{patch + 1}"', "patch_for_a_warning"),
+])
+def test_next_version_wrong_bumps_are_named(old, new, mistake):
+    code = ex.q9.solution_code.replace(old, new, 1)
+    result = run_as_learner(ex.q9, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake), result.message
+    assert "alphabetically" not in result.message
+
+
+def test_a_freshness_sla_on_the_wrong_column_says_which_column():
+    text = ex.POINTS_CONTRACT.replace("    unit: h\n    element: points.created_at",
+                                      "    unit: h\n    element: points.entry_id", 1)
+    result = run_as_learner(ex.q5, _contract_code(text))
+    assert result.status == "incorrect" and "points.entry_id" in result.message
+
+
+@pytest.mark.parametrize(("code", "mistake"), [
+    ('usable_guides = ["ada_biology", "cleo_maths", "ada_biology"]', "same_guide_twice"),
+    ('usable_guides = ["Ada_biology", "cleo_maths"]', "names_with_capitals_or_spaces"),
+    ("usable_guides = 2", "a_count"),
+])
+def test_study_guide_slips_are_named(code, mistake):
+    result = run_as_learner(ex.q4, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake), result.message
+    assert "should not be there" not in result.message and "list of 2" not in result.message
+
+
+def test_a_negative_minutes_left_is_told_it_subtracted_the_wrong_way():
+    result = run_as_learner(ex.q6, "minutes_left = 35 - 2 * 60")
+    assert (result.status, result.mistake) == ("incorrect", "subtracted_the_wrong_way"), result.message
+    assert "85" not in result.message

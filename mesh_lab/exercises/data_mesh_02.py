@@ -146,6 +146,12 @@ EXACTLY_STALE = _table("pricing", days=STALE_DAYS, name="tmp_prices")
 """Nobody reads it and it has not changed for exactly ``STALE_DAYS`` days."""
 RECENT_MYSTERY = _table("refunds", days=12, name="final_refunds")
 """A mystery table (no owner, contract or consumer) that changed 12 days ago: someone still writes it."""
+ONE_DAY_TOO_YOUNG = _table("pricing", days=STALE_DAYS - 1, name="tmp_prices_b")
+"""Nobody reads it and it changed one day less than ``STALE_DAYS`` days ago (not stale yet)."""
+ONE_DAY_TOO_OLD = _table("pricing", days=STALE_DAYS + 1, name="tmp_prices_c")
+"""Nobody reads it and it has not changed for one day more than ``STALE_DAYS`` days (stale)."""
+LONG_FORGOTTEN = _table("pricing", days=3 * STALE_DAYS, name="old_prices")
+"""Nobody reads it and it has not changed for three times ``STALE_DAYS`` days (clearly stale)."""
 READ_WITHOUT_CONTRACT = _table("carrier_api", consumers=("bi-team",), days=90, name="v2_tracking")
 """Read by the BI team, no contract yet."""
 STALE_WITH_CONTRACT = _table("wms", owner="growth", contract=True, days=400, name="old_stock")
@@ -225,6 +231,11 @@ def _is_number(value: Any) -> bool:
 
 def _near(value: Any, target: float) -> bool:
     return _is_number(value) and abs(value - target) <= 0.05
+
+
+def _is_inverse(value: Any, target: float) -> bool:
+    """Is ``value`` ``1 / target``: a ratio written upside down?"""
+    return _is_number(value) and abs(value * target - 1) <= 0.01
 
 
 # --------------------------------------------------------------------------------------------------
@@ -427,6 +438,17 @@ q2 = ValueExercise(
                 example='no_name = ["Hall box", "attic box"]',
                 message="Right boxes! Now write each label just as it is on the box: small letters, no extra "
                         "spaces."),
+        Mistake(name="wrote_what_the_tags_say",
+                when=lambda a: isinstance(a, (list, tuple, set)) and bool(a) and all(i is None for i in a),
+                example="no_name = [None, None]",
+                message="None is what the tags of those boxes say: no name. The question asks which boxes: "
+                        "write their labels, in quote marks."),
+        Mistake(name="labels_without_box",
+                when=lambda a: isinstance(a, (list, tuple, set)) and bool(_words(a))
+                and {f"{w} box" for w in _words(a)} == set(boxes_without_a_name()),
+                example='no_name = ["hall", "attic"]',
+                message="Right boxes! Write each whole label, just as it is on the box: the word “box” is "
+                        "part of it."),
         Mistake(name="same_box_twice",
                 when=lambda a: isinstance(a, (list, tuple)) and len(set(map(str, a))) < len(a),
                 example='no_name = ["hall box", "attic box", "hall box"]',
@@ -590,6 +612,11 @@ q6 = FunctionExercise(
            f"Someone reads it (`table.consumers`) → \"publish\". Nobody reads it and it has not changed for "
            f"STALE_DAYS ({STALE_DAYS}) days or more → \"deprecate\". Otherwise → \"ask\"."],
     mistakes=[
+        Mistake(name="swapped_the_pair",
+                when=lambda f: _decided(f, HELD_BY_BI)[0] in ACTIONS and _owner(f, HELD_BY_BI) is not None,
+                example=_TRIAGE_SOLUTION.replace("return owner, action", "return action, owner"),
+                message="Your pair is the wrong way round: the action came first. Return the owner first, then "
+                        "the action: `return owner, action`."),
         Mistake(name="kept_the_current_owner", when=lambda f: _owner(f, HELD_BY_BI) == "bi-team",
                 example=_triage_with("table.owner", _GOOD_ACTION),
                 message="`table.owner` is the team that happens to hold the table today (here the BI team), "
@@ -619,10 +646,18 @@ q6 = FunctionExercise(
                                                   "        action = \"ask\"\n"),
                 message="v2_tracking has a reader but no contract. That is exactly why it must be published: "
                         "publishing means its new owner writes the contract. Someone reads it → \"publish\"."),
+        Mistake(name="another_stale_number",
+                when=lambda f: (_action(f, ONE_DAY_TOO_OLD) == "ask" and _action(f, LONG_FORGOTTEN) == "deprecate")
+                or (_action(f, ONE_DAY_TOO_YOUNG) == "deprecate" and _action(f, RECENT_MYSTERY) == "ask"),
+                example=_triage_with(_GOOD_OWNER, _GOOD_ACTION.replace(">= STALE_DAYS", ">= 365")),
+                message=f"A table nobody reads that has not changed for {STALE_DAYS + 1} days is stale, and one "
+                        f"of {STALE_DAYS - 1} days is not yet: your function switches to \"deprecate\" at "
+                        "another age. Compare with the name STALE_DAYS, not a number of your own."),
         Mistake(name="stale_boundary", when=lambda f: _action(f, EXACTLY_STALE) == "ask",
                 example=_triage_with(_GOOD_OWNER, _GOOD_ACTION.replace(">=", ">")),
                 message=f"tmp_prices has not changed for exactly {STALE_DAYS} days and nobody reads it: that "
-                        f"is stale already. “{STALE_DAYS} days or more” is `>= STALE_DAYS`, not `>`."),
+                        f"is stale already. “{STALE_DAYS} days or more” is `>= STALE_DAYS` (not `>`; its "
+                        "opposite is `< STALE_DAYS`, not `<=`)."),
         Mistake(name="mystery_means_deprecate", when=lambda f: _action(f, RECENT_MYSTERY) == "deprecate",
                 example=_triage_with(_GOOD_OWNER, "    if table.consumers:\n        action = \"publish\"\n"
                                                   "    elif table.mystery:\n        action = \"deprecate\"\n"
@@ -636,8 +671,13 @@ q6 = FunctionExercise(
                                                   "    elif table.days_since_change >= STALE_DAYS and not "
                                                   "table.has_contract:\n        action = \"deprecate\"\n"
                                                   "    else:\n        action = \"ask\"\n"),
-                message="old_stock has a contract, but nobody reads it and it has not changed for 400 days. A "
-                        "contract does not make a table useful: no consumers and stale → \"deprecate\"."),
+                message="old_stock has a holder (growth) and a contract, but nobody reads it and it has not "
+                        "changed for 400 days. Neither makes a table useful: no consumers and stale → "
+                        "\"deprecate\"."),
+        Mistake(name="returned_nothing", when=lambda f: _decided(f, HELD_BY_BI) == (None,),
+                example=_TRIAGE_SOLUTION.replace("    return owner, action\n", ""),
+                message="Your function returned None: it has no `return` line (printing is not returning). "
+                        "End it with `return owner, action`."),
         Mistake(name="not_a_pair", when=lambda f: len(_decided(f, HELD_BY_BI)) != 2,
                 example=("def triage_table(table):\n    return {\"owner\": SOURCE_DOMAINS[table.source_system], "
                          "\"action\": \"ask\"}\n"),
@@ -690,6 +730,10 @@ q7 = ValueExercise(
         Mistake(name="text_not_number", when=lambda a: isinstance(a, str), example='times_more = "30 times"',
                 message="That is text (it has quotes around it). Write the number or the calculation, without "
                         "quotes."),
+        Mistake(name="upside_down", when=lambda a: _is_inverse(a, far_to_near_ratio()),
+                example="times_more = (defect_rate(0) * hours_to_fix(0)) / (defect_rate(1) * hours_to_fix(1))",
+                message="Your ratio is less than 1: it says a far team costs *less*. You divided near by far; "
+                        "put the far team (d = 1) on top to get how many times more."),
         Mistake(name="hours_not_a_ratio", when=lambda a: _near(a, hours_per_change(1.0)),
                 example="times_more = defect_rate(1) * hours_to_fix(1)",
                 message="That is the hours per change far away. Divide by the hours per change at d = 0 to "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -471,6 +472,11 @@ LOOSEST_USEFUL_FRESHNESS = pd.Timedelta(days=1)
 def _freshness_problem(contract: Contract) -> str | None:
     promises = [s for s in contract.sla_properties
                 if s.property in ("latency", "freshness") and s.element and "created_at" in str(s.element)]
+    elsewhere = [str(s.element) for s in contract.sla_properties
+                 if s.property in ("latency", "freshness") and "created_at" not in str(s.element)]
+    if not promises and elsewhere:
+        return (f"Your freshness SLA is measured on {elsewhere[0]!r}. Freshness is the age of the newest row, "
+                "so it needs the column that says when each row was made: element points.created_at.")
     if not promises:
         return ("Your contract promises nothing about freshness: add an SLA under slaProperties with "
                 "property latency, a value and unit, and element points.created_at.")
@@ -617,6 +623,29 @@ def _evolution_column(answer, name: str) -> dict | None:
         return None
 
 
+_VERSION_SHAPE = re.compile(r"\d+\.\d+\.\d+")
+
+
+def _badly_written_version(answer) -> bool:
+    """A version that is text but not three whole numbers with dots ("v1.3.0", "1.3", "1.3.0 ")."""
+    version = _version(answer)
+    return isinstance(version, str) and not _VERSION_SHAPE.fullmatch(version)
+
+
+def _next_versions(version: str) -> set[str]:
+    """The versions one step after ``version`` without a new major: the next patch and the next minor."""
+    major, minor, patch = (int(part) for part in version.split("."))
+    return {f"{major}.{minor}.{patch + 1}", f"{major}.{minor + 1}.0"}
+
+
+def _skipped_a_version(answer) -> bool:
+    """A well-written version of the same major that is not one step after today's (1.4.0, 1.3.1)."""
+    version, today = _version(answer), str(payments_contract().version)
+    if not isinstance(version, str) or not _VERSION_SHAPE.fullmatch(version) or version == today:
+        return False
+    return version.split(".")[0] == today.split(".")[0] and version not in _next_versions(today)
+
+
 def _is_deprecated(column: Mapping | None) -> bool:
     if not isinstance(column, Mapping):
         return False
@@ -646,6 +675,8 @@ class _SafeEvolution(_ContractAnswer):
         coupon = _evolution_column(answer, "coupon_code")
         if coupon is None:
             return "The new version has no column coupon_code yet: append it to the properties."
+        if coupon.get("logicalType") is None:
+            return "coupon_code has no logicalType: say what its values are (coupon codes are text)."
         if coupon.get("logicalType") != "string":
             return (f"coupon_code has logicalType {coupon.get('logicalType')!r}; coupon codes are text such as "
                     "\"SPRING10\": make it a string.")
@@ -657,6 +688,12 @@ class _SafeEvolution(_ContractAnswer):
         if not result.version_ok:
             return (f"Version {new.version!r} is not bumped enough for these changes: the diff asks for at "
                     f"least a {result.required_bump} bump.")
+        if _badly_written_version(answer):
+            return (f"Version {new.version!r} is not three whole numbers with dots: write it like the version "
+                    "of today's contract.")
+        if _skipped_a_version(answer):
+            return (f"Version {new.version!r} skips a version: consumers would look for the releases in "
+                    "between. Bump one step from today's version.")
         if str(new.version).split(".")[0] != str(payments_contract().version).split(".")[0]:
             return (f"Version {new.version!r} is a new major version, but nothing in it breaks anyone. A major "
                     "tells every consumer to check their code; keep it for the release that removes the column.")
@@ -723,6 +760,20 @@ q8 = _SafeEvolution(
                 example=_evolve("1.3"),
                 message="You wrote the version as a number (1.3). A version is text with three parts, in "
                         "quotes: \"1.3.0\"."),
+        Mistake(name="version_not_three_numbers", when=_badly_written_version,
+                example=_evolve('"v1.3.0"'),
+                message="A contract version is three whole numbers with dots, in quotes, like today's "
+                        "\"1.2.0\": no “v” in front, no part left out."),
+        Mistake(name="skipped_a_version", when=_skipped_a_version,
+                example=_evolve('"1.4.0"'),
+                message="That version skips one: consumers who see it look for the releases in between. Bump "
+                        "one step from 1.2.0 (the patch or the minor number), not two."),
+        Mistake(name="tags_not_a_list",
+                when=lambda a: isinstance((_evolution_column(a, "payment_method") or {}).get("tags"), str),
+                example=_evolve('"1.3.0"', deprecate="method = next(c for c in columns if c[\"name\"] == "
+                                                     "\"payment_method\")\nmethod[\"tags\"] = \"deprecated\"\n"),
+                message="`tags` is a list of words, even for one word: put it in square brackets, "
+                        "[\"deprecated\"]."),
         Mistake(name="not_deprecated",
                 when=lambda a: isinstance(a, Mapping) and _evolution_column(a, "payment_method") is not None
                 and not _is_deprecated(_evolution_column(a, "payment_method")),
@@ -731,8 +782,9 @@ q8 = _SafeEvolution(
                 message="payment_method is not marked as going away. Its consumers read the contract, not "
                         "your mind: tag it [\"deprecated\"] now, so they have a release to move off it."),
     ],
-    correct_message="Nothing breaks: a new optional column and a deprecation tag, under a minor bump. The "
-                    "removal waits for 2.0.0, when the consumers the lineage names have moved.",
+    correct_message="Nothing breaks: a new optional column and a deprecation tag, under a new version that is "
+                    "not a major (diff accepts a patch; semantic versioning prefers a minor for something new). "
+                    "The removal waits for 2.0.0, when the consumers the lineage names have moved.",
 )
 
 
@@ -786,6 +838,7 @@ q9 = FunctionExercise(
            (("2.3.4", ["error", "warning"]), "3.0.0")],
     generated=random_release,
     shrink=smaller_releases,
+    forbid_mutation=True,
     starter=(_NEXT_HEAD
              + "    # error → a new major, warning → a new minor, info → a new patch, no change → the same\n"
              + "    return ____\n"),
@@ -821,17 +874,34 @@ q9 = FunctionExercise(
                          "    return f\"{major}.{minor}.{patch}\"\n"),
                 message="Two safe changes made two patch bumps (1.2.0 → 1.2.2). A release gets one new version, "
                         "set by its most severe change, however many changes it holds."),
+        Mistake(name="minor_for_an_error", when=lambda f: _next_returns(f, "1.2.3", ["error"]) == "1.3.0",
+                example=_NEXT_HEAD + "    if \"error\" in levels:\n        return f\"{major}.{minor + 1}.0\"\n"
+                + _NEXT_MINOR + _NEXT_PATCH + _NEXT_SAME,
+                message="next_version(\"1.2.3\", [\"error\"]) gave a new minor for a breaking change. A minor "
+                        "says “something new”; a change that may break consumers needs a new major."),
+        Mistake(name="patch_for_a_warning", when=lambda f: _next_returns(f, "1.2.3", ["warning"]) == "1.2.4",
+                example=_NEXT_HEAD + _NEXT_MAJOR + "    if \"warning\" in levels:\n        return "
+                "f\"{major}.{minor}.{patch + 1}\"\n" + _NEXT_PATCH + _NEXT_SAME,
+                message="next_version(\"1.2.3\", [\"warning\"]) gave a new patch. A warning is more than a "
+                        "fix: a person should look, so it gets a new minor."),
+        Mistake(name="no_bump_for_info", when=lambda f: _next_returns(f, "1.2.3", ["info"]) == "1.2.3",
+                example=_NEXT_HEAD + _NEXT_MAJOR + _NEXT_MINOR + _NEXT_SAME,
+                message="next_version(\"1.2.3\", [\"info\"]) kept the version. A safe change is still a "
+                        "change: it gets a new patch number, so consumers can tell the two apart."),
         Mistake(name="max_of_the_words",
-                when=lambda f: _next_returns(f, "1.2.0", ["error", "warning"]) == "1.3.0",
+                when=lambda f: _next_returns(f, "1.2.0", ["error", "warning"]) == "1.3.0"
+                and _next_returns(f, "1.2.0", ["error"]) == "2.0.0",
                 example=(_NEXT_HEAD + "    level = max(levels) if levels else None\n"
                          + (_NEXT_MAJOR + _NEXT_MINOR + _NEXT_PATCH).replace("\" in levels", "\" == level")
                          + _NEXT_SAME),
                 message="next_version(\"1.2.0\", [\"error\", \"warning\"]) gave a minor bump for a breaking "
-                        "release. `max` compares the words alphabetically (\"warning\" > \"info\" > \"error\"), "
-                        "not by severity: look for \"error\" first, then \"warning\", then \"info\"."),
+                        "release: the warning won over the error. Look for \"error\" first, then \"warning\", "
+                        "then \"info\" (and `max` will not do it: it compares the words alphabetically, "
+                        "\"warning\" > \"info\" > \"error\")."),
         Mistake(name="first_change_decides",
-                when=lambda f: _next_returns(f, "1.2.0", ["info", "error"]) != "2.0.0"
-                or _next_returns(f, "1.2.0", ["error", "info"]) != "2.0.0",
+                when=lambda f: _next_returns(f, "1.2.0", ["error"]) == "2.0.0"
+                and (_next_returns(f, "1.2.0", ["info", "error"]) != "2.0.0"
+                     or _next_returns(f, "1.2.0", ["error", "info"]) != "2.0.0"),
                 example=(_NEXT_HEAD + "    level = levels[0] if levels else None\n"
                          + (_NEXT_MAJOR + _NEXT_MINOR + _NEXT_PATCH).replace("\" in levels", "\" == level")
                          + _NEXT_SAME),
@@ -896,7 +966,7 @@ q2 = ValueExercise(
                 example='missing = "2"',
                 message="You put the number in quote marks, so Python sees text. Write the number without "
                         "quote marks."),
-        Mistake(name="named_the_pieces", when=lambda a: isinstance(a, (str, list)),
+        Mistake(name="named_the_pieces", when=lambda a: isinstance(a, (str, list, tuple, set, dict)),
                 example='missing = ["wheel", "window"]',
                 message="The question asks how many. Write a number, not the names."),
     ],
@@ -954,6 +1024,19 @@ q4 = ValueExercise(
                 example='usable_guides = ["ada_biology", "cleo_maths", "eli_english"]',
                 message="eli_english does not say what it covers. A reader must open it, or ask Eli, to "
                         "know if it is the right guide."),
+        Mistake(name="a_count", when=lambda a: isinstance(a, int) and not isinstance(a, bool),
+                example="usable_guides = 2",
+                message="That says how many. The question asks which ones: their names, in a list."),
+        Mistake(name="same_guide_twice",
+                when=lambda a: isinstance(a, (list, tuple)) and len(set(map(str, a))) < len(a),
+                example='usable_guides = ["ada_biology", "cleo_maths", "ada_biology"]',
+                message="You wrote one guide two times. Write each guide once."),
+        Mistake(name="names_with_capitals_or_spaces",
+                when=lambda a: _names(a) is not None and sorted({n.lower() for n in _names(a)})
+                == guides_others_can_use() and len(a) == len(guides_others_can_use()),
+                example='usable_guides = ["Ada_biology", "cleo_maths "]',
+                message="Right guides! Now write each name exactly as the table does: small letters, no "
+                        "spaces before or after."),
         Mistake(name="one_name_not_a_list", when=lambda a: isinstance(a, str),
                 example='usable_guides = "ada_biology"',
                 message="That is one name. Put every guide that qualifies in a list: "
@@ -983,6 +1066,11 @@ q6 = ValueExercise(
         Mistake(name="added_the_age", when=155, example="minutes_left = 2 * 60 + 35",
                 message="You added the age of the newest row. Its 35 minutes are already used up: take them "
                         "away from the 2 hours."),
+        Mistake(name="subtracted_the_wrong_way",
+                when=lambda a: isinstance(a, (int, float)) and not isinstance(a, bool) and a < 0,
+                example="minutes_left = 35 - 2 * 60",
+                message="A negative number of minutes would mean it went red already. You took the promise away "
+                        "from the age: start from the promise and take away the age of the newest row."),
         Mistake(name="answered_in_hours", when=lambda a: isinstance(a, (int, float)) and 1 <= a <= 2.5,
                 example="minutes_left = 1.4",
                 message="That looks like hours. The question asks for minutes: 1 hour is 60 minutes."),
@@ -1010,7 +1098,7 @@ q7 = ValueExercise(
                 example='my_levels = {"a": "Info", "b": "Error", "c": "Error", "d": "Info", "e": "Error", '
                         '"f": "Warning"}',
                 message="Every level is right! Now write them exactly as diff does: capital letters A–F for "
-                        "the changes, lower-case levels (\"error\", \"warning\", \"info\")."),
+                        "the changes, lower-case levels (\"error\", \"warning\", \"info\"), no extra spaces."),
         Mistake(name="not_a_level", when=lambda a: _levels_of(a) is not None
                 and not set(_levels_of(a).values()) <= {"error", "warning", "info"},
                 example='my_levels = {"A": "safe", "B": "breaking", "C": "breaking", "D": "safe", '
