@@ -248,8 +248,14 @@ def notebook_bindings() -> dict[str, list[str]]:
         keys = BIND.findall(code)
         assert keys, f"{notebook.name} binds no exercises: every notebook lets its learner check themselves"
         for key in keys:
-            bindings.setdefault(key, []).append(notebook.name)
+            bindings.setdefault(key, []).append(notebook.relative_to(PACKAGE.parent / "notebooks").as_posix())
     return bindings
+
+
+def is_one_activity(key: str, books: list[str]) -> bool:
+    """The one exception to "one module, one notebook": the game day's notebooks (the game master's and
+    the teams') are one activity in one folder, ``notebooks/<key>/``, and share the module named after it."""
+    return all(book.startswith(f"{key}/") and book.count("/") == 1 for book in books)
 
 
 def test_every_exercise_module_pairs_with_exactly_one_notebook_and_back():
@@ -257,10 +263,17 @@ def test_every_exercise_module_pairs_with_exactly_one_notebook_and_back():
     bindings = notebook_bindings()
     orphan_modules = sorted(modules - set(bindings))
     orphan_bindings = sorted(set(bindings) - modules)
-    shared = {key: books for key, books in bindings.items() if len(books) > 1}
+    shared = {key: books for key, books in bindings.items() if len(books) > 1 and not is_one_activity(key, books)}
     assert not orphan_modules, f"exercise modules no notebook binds: {orphan_modules}"
     assert not orphan_bindings, f"notebooks bind exercise modules that do not exist: {orphan_bindings}"
     assert not shared, f"an exercise module belongs to one notebook: {shared}"
+
+
+def test_only_the_notebooks_of_one_activity_folder_share_a_module():
+    assert is_one_activity("workshop", ["workshop/game_day.ipynb", "workshop/team.ipynb"])
+    assert not is_one_activity("data_mesh_01", ["data_mesh/01_what_is_data_mesh.ipynb", "00_start_here.ipynb"])
+    assert not is_one_activity("workshop", ["workshop/team.ipynb", "data_mesh/01_what_is_data_mesh.ipynb"])
+    assert not is_one_activity("workshop", ["workshop/a/team.ipynb", "workshop/b.ipynb"])
 
 
 def test_every_exercise_module_is_discovered_without_a_deny_list():

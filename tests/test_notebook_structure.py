@@ -1,5 +1,10 @@
 """Every notebook follows the template of DESIGN.md ("Notebook template"), so each level stands alone.
 
+The exception, and the only one: the game day's notebooks in ``notebooks/workshop/`` are team notebooks
+for one level (👨‍💻), played in rounds. They follow a rounds template instead, checked at the end of this
+file: a title with its minutes and a map of the rounds, ``## Round 1 — …`` … ``## Debrief — …`` headings,
+metadata of a 60–90 minute tech-level game, and labelled 👨‍💻 checks.
+
 For each notebook: the title with ``> ⏱ about N minutes`` and a level map linking the three level
 sections (each link's anchor is a real heading, each with its level's minutes); the ``##`` headings in
 order (👶 Kid, 🧑‍🎓 Teen, 👨‍💻 Tech Lead, 🎯 Cheat sheet, ✅ Check yourself, ➡️ What next; other ``##``
@@ -26,8 +31,13 @@ from mesh_lab.learning import Quiz, get_exercise
 from mesh_lab.paths import PROJECT_ROOT
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+WORKSHOP_DIR = NOTEBOOKS_DIR / "workshop"
+ALL_NOTEBOOKS = sorted(p for p in NOTEBOOKS_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+#: the game day's team notebooks follow the rounds template (tested at the end of this file), not the levels
+NOTEBOOKS = [p for p in ALL_NOTEBOOKS if not p.is_relative_to(WORKSHOP_DIR)]
 IDS = [str(p.relative_to(NOTEBOOKS_DIR)) for p in NOTEBOOKS]
+WORKSHOP_NOTEBOOKS = [p for p in ALL_NOTEBOOKS if p.is_relative_to(WORKSHOP_DIR)]
+WORKSHOP_IDS = [str(p.relative_to(NOTEBOOKS_DIR)) for p in WORKSHOP_NOTEBOOKS]
 START_HERE = "00_start_here.ipynb"
 
 LEVELS = ("kid", "teen", "tech")
@@ -314,3 +324,119 @@ def test_each_rule_catches_a_notebook_that_breaks_it(tmp_path, change, test):
     run(_start_here_copy(tmp_path / "same", lambda notebook: None))  # the unchanged copy passes
     with pytest.raises(AssertionError):
         run(_start_here_copy(tmp_path / "broken", change))
+
+
+# --------------------------------------------------------------------------------------------------
+# The game day's notebooks (notebooks/workshop/): the rounds template
+# --------------------------------------------------------------------------------------------------
+# A game day is played, not read: its minutes are the rounds' play time (a story, ten minutes of moves,
+# the scoring, five minutes of debrief), so the walkthrough measure of ``mesh_lab.kit.minutes`` and the
+# three-level template do not apply. What does apply is checked here.
+
+ROUND_HEADING = re.compile(r"^Round (\d+) — \S")
+GAME_MINUTES = (60, 90)  # the issue's promise: a team exercise of 60–90 minutes
+
+
+@pytest.mark.parametrize("path", WORKSHOP_NOTEBOOKS, ids=WORKSHOP_IDS)
+def test_workshop_headings_are_rounds_then_a_debrief(path):
+    texts = [text for _, text in h2_headings(_read(path).cells)]
+    rounds = [int(m.group(1)) for m in map(ROUND_HEADING.match, texts) if m]
+    assert rounds and rounds == list(range(1, len(rounds) + 1)), (
+        f"{_name(path)}: the `##` headings must start with `Round 1 — …`, `Round 2 — …` … in order; found {texts}")
+    rest = texts[len(rounds):]
+    assert texts[:len(rounds)] == [t for t in texts if ROUND_HEADING.match(t)], (
+        f"{_name(path)}: every round comes before the debrief; found {texts}")
+    assert rest and rest[0].startswith("Debrief — ") and rest[1:] in ([], ["➡️ What next"]), (
+        f"{_name(path)}: after the rounds come `## Debrief — …` and, optionally, `## ➡️ What next`; found {rest}")
+
+
+@pytest.mark.parametrize("path", WORKSHOP_NOTEBOOKS, ids=WORKSHOP_IDS)
+def test_workshop_title_states_its_minutes_and_maps_its_rounds(path):
+    notebook = _read(path)
+    first = notebook.cells[0]
+    assert first.cell_type == "markdown" and re.match(r"# \S+ \S", first.source), (
+        f"{_name(path)}: the first cell must be the title, `# <emoji> <Title>`")
+    found = re.search(r"^> ⏱ about (\d+) minutes", first.source, re.MULTILINE)
+    assert found and int(found.group(1)) == notebook.metadata["mesh_lab"]["minutes"], (
+        f"{_name(path)}: the title needs `> ⏱ about N minutes` with the metadata's minutes")
+    targets = {unquote(target) for _, target in _LINK.findall(first.source)}
+    for _, heading in h2_headings(notebook.cells):
+        if ROUND_HEADING.match(heading) or heading.startswith("Debrief — "):
+            assert f"#{anchor(heading)}" in targets, (
+                f"{_name(path)}: the title cell's plan needs a link [...](#{anchor(heading)})")
+    anchors = all_anchors(notebook.cells)
+    assert all(t[1:] in anchors for t in targets if t.startswith("#")), f"{_name(path)}: a plan link matches no heading"
+
+
+@pytest.mark.parametrize("path", WORKSHOP_NOTEBOOKS, ids=WORKSHOP_IDS)
+def test_workshop_is_a_tech_level_game_of_60_to_90_minutes(path):
+    meta = _read(path).metadata["mesh_lab"]
+    per_level = meta["level_minutes"]
+    assert meta["levels"] == ["tech"] and per_level["kid"] == per_level["teen"] == 0, (
+        f"{_name(path)}: a game day is one level, tech: levels ['tech'], kid and teen 0 minutes; found {meta}")
+    assert GAME_MINUTES[0] <= meta["minutes"] <= GAME_MINUTES[1], (
+        f"{_name(path)}: a game day lasts {GAME_MINUTES[0]}–{GAME_MINUTES[1]} minutes; found {meta['minutes']}")
+
+
+@pytest.mark.parametrize("path", WORKSHOP_NOTEBOOKS, ids=WORKSHOP_IDS)
+def test_workshop_checks_are_tech_level_labelled_and_in_the_debrief(path):
+    cells = _read(path).cells
+    debrief = next(i for i, text in h2_headings(cells) if text.startswith("Debrief — "))
+    for index, cell in enumerate(cells):
+        for exercise_id in exercise_ids(cell):
+            assert get_exercise(exercise_id).level == "tech", f"{_name(path)}: {exercise_id} is not a tech check"
+            assert index > debrief, f"{_name(path)}: {exercise_id} sits before the debrief"
+            assert ICONS["tech"] in markdown_before(cells, index), (
+                f"{_name(path)} cell {index}: the markdown above {exercise_id} must name its level 👨‍💻")
+
+
+def test_the_game_day_checks_its_teams_at_least_twice():
+    tagged = [exercise_id for path in WORKSHOP_NOTEBOOKS for cell in _read(path).cells
+              for exercise_id in exercise_ids(cell)]
+    assert len(tagged) >= 2, f"the game day's notebooks hold {len(tagged)} checked exercises; the teams need 2+"
+
+
+def _workshop_copy(tmp_path: Path, change) -> Path:
+    source = next(p for p in WORKSHOP_NOTEBOOKS if p.name == "game_day.ipynb")
+    notebook = _read(source)
+    change(notebook)
+    tmp_path.mkdir()
+    path = tmp_path / source.name
+    nbformat.write(notebook, path)
+    return path
+
+
+def _rounds_swapped(notebook):
+    a = _index(notebook, lambda c: c.source.startswith("## Round 1 — "))
+    b = _index(notebook, lambda c: c.source.startswith("## Round 2 — "))
+    notebook.cells[a].source, notebook.cells[b].source = notebook.cells[b].source, notebook.cells[a].source
+
+
+def _no_debrief(notebook):
+    at = _index(notebook, lambda c: c.source.startswith("## Debrief — "))
+    notebook.cells[at].source = notebook.cells[at].source.replace("## Debrief — ", "## Wrap-up — ", 1)
+
+
+def _two_hour_game(notebook):
+    notebook.metadata["mesh_lab"]["minutes"] = 120
+
+
+def _unlinked_round(notebook):
+    notebook.cells[0].source = re.sub(r"\(#Round-3-[^)]*\)", "(#elsewhere)", notebook.cells[0].source)
+
+
+WORKSHOP_BROKEN = [
+    (_rounds_swapped, test_workshop_headings_are_rounds_then_a_debrief),
+    (_no_debrief, test_workshop_headings_are_rounds_then_a_debrief),
+    (_two_hour_game, test_workshop_is_a_tech_level_game_of_60_to_90_minutes),
+    (_two_hour_game, test_workshop_title_states_its_minutes_and_maps_its_rounds),
+    (_unlinked_round, test_workshop_title_states_its_minutes_and_maps_its_rounds),
+]
+
+
+@pytest.mark.parametrize(("change", "test"), WORKSHOP_BROKEN,
+                         ids=[f"{c.__name__}-{t.__name__}" for c, t in WORKSHOP_BROKEN])
+def test_each_workshop_rule_catches_a_notebook_that_breaks_it(tmp_path, change, test):
+    test(_workshop_copy(tmp_path / "same", lambda notebook: None))  # the unchanged copy passes
+    with pytest.raises(AssertionError):
+        test(_workshop_copy(tmp_path / "broken", change))
