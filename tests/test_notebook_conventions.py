@@ -189,8 +189,9 @@ def map_problems(text: str, link: str, meta: dict) -> list[str]:
         if row.get("minutes") != str(meta["minutes"]):
             problems.append(f"minutes {row.get('minutes')!r}, metadata {meta['minutes']}")
         short = next((cell for header, cell in row.items() if "👶 + 🧑‍🎓" in header), None)
-        if short is not None and short != str(kid_and_teen_only(meta)):
-            problems.append(f"👶 + 🧑‍🎓 only {short!r}, metadata kid + teen + wrap = {kid_and_teen_only(meta)}")
+        expected = "—" if meta.get("levels") == ["tech"] else str(kid_and_teen_only(meta))  # a team game
+        if short is not None and short != expected:
+            problems.append(f"👶 + 🧑‍🎓 only {short!r}, metadata kid + teen + wrap = {expected}")
     return problems
 
 

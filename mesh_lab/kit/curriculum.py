@@ -59,7 +59,8 @@ CURRICULUM = [
           "gates, probes, flaky checks, smoke creep", 35),
     Entry("🔥 3", "smoke_testing/03_smoke_testing_data_products", "Smoke testing data products",
           "the lunchbox check, which tier catches what", 35),
-    Entry("🎮", "workshop/game_day", "Workshop game day", "teams of 3–8", 90),
+    Entry("🎮", "workshop/game_day", "Workshop game day", "the game master's notebook: rounds, incidents, scoreboard", 90),
+    Entry("🎮", "workshop/team", "Game day: your team's desk", "one notebook per team, or per role", 90),
 ]
 
 
@@ -88,7 +89,8 @@ def _row(entry: Entry, meta: dict | None, link_prefix: str, here: bool) -> str:
     link = f"[{name}]({link_prefix}{entry.path}.ipynb)"
     label = f"👋 {link}" if entry.title.startswith("👋") else link
     extra = " (you are here)" if here else f" — {entry.tagline}"
-    return f"| {entry.number} | {label}{extra} | {meta['minutes']} | {part(meta, ('kid', 'teen'))} | ✅ |"
+    short = "—" if meta.get("levels") == ["tech"] else part(meta, ("kid", "teen"))
+    return f"| {entry.number} | {label}{extra} | {meta['minutes']} | {short} | ✅ |"
 
 
 def curriculum_table(link_prefix: str, here: str | None = None, root: Path = PROJECT_ROOT) -> str:
@@ -173,7 +175,8 @@ def agendas(root: Path = PROJECT_ROOT) -> str:
             used += minutes
     rows3.append(("review and questions: what will you try at work?", "—", None))
     three = agenda("Three hours (180 min) — both topics and the next lessons, 👶 and 🧑‍🎓 levels", 180, rows3)
-    days = [team_day(number, [e for e in ready if e.path.startswith(prefixes)], meta, setup)
+    days = [team_day(number, [e for e in ready if e.path.startswith(prefixes) and e.path != "workshop/team"], meta,
+                     setup)
             for number, prefixes in enumerate(TEAM_DAYS, 1)]
     days = [day for day in days if day]
     return "\n\n".join([one, two, three, *days])
@@ -199,7 +202,8 @@ def team_day(number: int, entries: list[Entry], meta: dict, setup: tuple[str, st
                 lunch_taken = True
             else:
                 rows.append(("break", "—", BREAK_MINUTES))
-        rows.append((_ref(entry), ALL_LEVELS, meta[entry.path]["minutes"]))
+        levels = "👨‍💻" if meta[entry.path].get("levels") == ["tech"] else ALL_LEVELS
+        rows.append((_ref(entry), levels, meta[entry.path]["minutes"]))
         done += meta[entry.path]["minutes"]
     rows.append(("review the quizzes together, questions, what to try at work", "—", None))
     used = sum(r[2] for r in rows if r[2] is not None)

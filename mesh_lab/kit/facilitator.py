@@ -138,11 +138,12 @@ def page(entry: Entry, root: Path = PROJECT_ROOT) -> str:
         teaching, practice = split[level]
         lines.append(f"| {label} | {meta['level_minutes'][level]} | {teaching} | {practice} |")
     lines += ["", "## Key points", ""]
-    lines += [f"- **{LEVELS[level]}:** {keys[level]}" for level in LEVELS if level in keys]
+    lines += [f"- **{LEVELS[level]}:** {keys[level]}" for level in LEVELS if level in keys] or [
+        "- A team game has no level takeaways: its key points come out of each round's debrief."]
     lines += ["", "## Questions to ask (the quizzes)", ""]
-    for exercise in exercises:
-        if type(exercise).__name__ == "Quiz":
-            lines.append(f"- {LEVELS[exercise.level].split()[0]} `{exercise.id}`: {exercise.question}")
+    quizzes = [e for e in exercises if type(e).__name__ == "Quiz"]
+    lines += [f"- {LEVELS[q.level].split()[0]} `{q.id}`: {q.question}" for q in quizzes] or [
+        f"- {LEVELS[e.level].split()[0]} `{e.id}`: {e.prompt}" for e in exercises]
     lines += ["", "## Misconceptions to expect", "",
               "Each exercise's declared mistakes, with the message a learner sees (proven by the selftest):", ""]
     for exercise in exercises:
