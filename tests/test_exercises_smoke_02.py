@@ -25,9 +25,9 @@ NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "smoke_testing
     ('my_policy = " Rerun-2 "', "correct", None),
     ('my_policy = "no-rerun"', "incorrect", "too_many_false_alarms"),
     ('my_policy = "quarantine"', "incorrect", "quarantine_let_a_fault_through"),
-    ('my_policy = "rerun-0"', "incorrect", "not_a_policy"),
+    ('my_policy = "rerun-0"', "incorrect", "reruns_out_of_range"),
     ('my_policy = "rerun"', "incorrect", "not_a_policy"),
-    ("my_policy = 1", "incorrect", "not_a_policy"),
+    ("my_policy = 1", "incorrect", "not_text"),
     ("my_policy = ____", "not_attempted", None),
 ])
 def test_the_policy_exercise_is_graded_by_the_simulation(code, status, mistake):
@@ -131,3 +131,95 @@ def test_a_blank_prediction_is_never_an_error():
 def test_the_notebook_writes_its_junit_report_into_the_workspace():
     cell = next(s for s in _sources() if "run_pytest_smoke(" in s)
     assert "workspace()" in cell and "junit_xml=report" in cell
+
+
+# --- playing the learner (review of issue 9): wrong answers a real learner gives, and what they are told
+
+@pytest.mark.parametrize("exercise, code, mistake", [
+    (ex.q1, 'check_again = ["a", "b", "e", "e"]', "letter_twice"),
+    (ex.q1, 'check_again = [" a", "b", "e"]', "spaces_in_quotes"),
+    (ex.q1, 'check_again = ["a, b, e"]', "letters_in_one_text"),
+    (ex.q1, 'check_again = ["a", "b"]', "forgot_the_lid"),      # was: "after every repair" (b is there)
+    (ex.q1, "check_again = 3", "not_a_list"),
+    (ex.q1, "check_again = None", "not_a_list"),
+    (ex.q2, 'preview_again = ["a", "b", "c", "f", "f"]', "letter_twice"),
+    (ex.q2, 'preview_again = ["a ", "b", "c", "f"]', "spaces_in_quotes"),
+    (ex.q3, 'quick_steps = {"first_5_seconds": 5, "read_captions": 15}', "not_names"),
+    (ex.q4, 'asked_by = {"Process": "live", "database": "ready", "migration": "started", "journey": "smoke test"}',
+     "wrong_keys"),                                                # was: “the process is the liveness question”
+    (ex.q4, 'asked_by = {"process": "live", "database": "ready", "migration": "started"}', "wrong_keys"),
+    (ex.q4, 'asked_by = ["live", "ready", "started", "smoke test"]', "not_a_dict"),
+    (ex.q4, 'asked_by = {"process": "live", "database": "smoke test", "migration": "started", "journey": "smoke test"}',
+     "probe_question_to_smoke_test"),
+    (ex.q5, 'my_policy = "rerun-10"', "reruns_out_of_range"),
+    (ex.q5, 'my_policy = ["rerun-1"]', "not_text"),
+    (ex.q6, "keep_in_smoke = set()", "empty"),
+    (ex.q6, "keep_in_smoke = 5", "not_names"),
+])
+def test_a_learner_s_slip_is_named_not_left_to_a_generic_message(exercise, code, mistake):
+    result = run_as_learner(exercise, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake), result.message
+
+
+@pytest.mark.parametrize("exercise, code", [
+    (ex.q1, 'check_again = ["a", "b", "e", "e"]'), (ex.q1, "check_again = 3"),
+    (ex.q1, 'check_again = {"a": 1, "b": 1, "e": 1}'), (ex.q2, 'preview_again = ["a", "b", "c", "f", "f"]'),
+    (ex.q3, 'quick_steps = {"first_5_seconds": 5, "read_captions": 15}'), (ex.q6, "keep_in_smoke = 5"),
+])
+def test_no_message_tells_how_many_items_the_answer_has(exercise, code):
+    message = run_as_learner(exercise, code).message
+    assert not re.search(r"set of \d|list of \d|\d+ str\b", message), message
+
+
+@pytest.mark.parametrize("code", ['my_policy = "rerun-1"', 'my_policy = "rerun-3"'])
+def test_a_right_policy_is_told_which_real_faults_a_rerun_would_hide(code):
+    result = run_as_learner(ex.q5, code)
+    assert result.status == "correct"
+    assert "intermittent" in result.message and "solid" in result.message
+    if "rerun-3" in code:
+        assert "'rerun-3'" in result.message and "4 attempts" in result.message  # quotes the learner's choice
+    else:
+        assert "hid none" in result.message  # this scenario's faults are solid: nothing escaped the rerun
+
+
+@pytest.mark.parametrize("policy, shown", [("quarantine", "seed 1: 0 false alarms a week, 1 real fault(s) escaped"),
+                                           ("no-rerun", "seed 0: 1.83 false alarms a week")])
+def test_a_wrong_policy_is_shown_what_it_did_in_the_graded_runs(policy, shown):
+    result = run_as_learner(ex.q5, f"my_policy = {policy!r}")
+    assert result.status == "incorrect" and f"What {policy!r} did" in result.detail and shown in result.detail
+
+
+def test_a_misspelt_policy_is_quoted_back():
+    result = run_as_learner(ex.q5, 'my_policy = "rerun 1"')
+    assert result.mistake == "not_a_policy" and "'rerun 1'" in result.detail
+
+
+def test_playing_with_the_scenario_cannot_change_how_q5_is_graded():
+    try:
+        ex.FLAKE_SCENARIO["fault_rate"] = 0.0  # a learner experimenting: no faults, so nothing can escape
+    except TypeError:
+        pass
+    else:
+        ex.FLAKE_SCENARIO["fault_rate"] = 0.02
+        pytest.fail("FLAKE_SCENARIO can be changed from the notebook, and with it q5's verdicts")
+    assert run_as_learner(ex.q5, 'my_policy = "quarantine"').status == "incorrect"
+
+
+def test_q5_s_verdicts_hold_beyond_its_three_seeds():
+    """The graded seeds are not lucky ones: no-rerun always raises too many alarms, rerun-1 always meets the
+    goal, and quarantine lets a real fault through on many seeds (its zero on seed 0 is luck)."""
+    seeds = range(20)
+    assert all(o["alarms"] >= 1 for o in ex.policy_outcomes("no-rerun", seeds=seeds))
+    assert all(o["alarms"] < 1 and o["escaped"] == 0 for o in ex.policy_outcomes("rerun-1", seeds=seeds))
+    assert sum(o["escaped"] > 0 for o in ex.policy_outcomes("quarantine", seeds=seeds)) >= 5
+
+
+@pytest.mark.parametrize("exercise_id, table_marker", [("smoke_02.q3", "FRIEND_CHECKS"), ("smoke_02.q6", "CREEP_CHECKS")])
+def test_the_table_beside_a_choice_does_not_hold_the_answer(exercise_id, table_marker):
+    import pandas as pd
+
+    cells = nbformat.read(NOTEBOOK, as_version=4).cells
+    exercise_at = next(i for i, c in enumerate(cells) if f"exercise:{exercise_id}" in c.metadata.get("tags", []))
+    table_cell = next(c for c in reversed(cells[:exercise_at]) if c.cell_type == "code" and table_marker in c.source)
+    shown = eval(table_cell.source.split("#")[0], {"pd": pd, **vars(ex)})
+    assert "basic" not in shown.columns, "the learner would read the answer off the 'basic' column"

@@ -67,3 +67,45 @@ def test_the_slider_picture_has_no_blank_third(n_domains):
 def test_the_slider_picture_keeps_its_width_as_domains_change():
     widths = {Image.open(io.BytesIO(figure_png(domain_sketch(n)))).size[0] for n in range(1, MAX_DOMAINS + 1)}
     assert len(widths) == 1, "the picture must not jump in width while the learner drags the slider"
+
+
+# --- the exercises as a learner meets them (review of issue 9): slips get their own words, and a right
+# --- answer written another way is still right
+
+from mesh_lab.exercises import start_here as ex  # noqa: E402
+from mesh_lab.learning.selftest import run_as_learner  # noqa: E402
+
+
+@pytest.mark.parametrize("exercise, code, mistake", [
+    (ex.q1, "seconds = 5 ** 3", "power_not_times"),              # was: "125 is too high"
+    (ex.q1, "seconds = 5 / 3", "divided_instead_of_multiplied"),
+    (ex.q1, "seconds = 5 * 3 / 60", "minutes_not_seconds"),
+    (ex.q1, "seconds = 4 * 3", "miscounted_checks"),
+    (ex.q1, "seconds = 6 * 3", "miscounted_checks"),
+    (ex.q1, "seconds = True", "yes_no_not_a_number"),            # was: "Expected an int, found a bool"
+    (ex.q2, "kit_ready = [False]", "in_brackets"),               # was: "Expected a bool, found a list of 1 bool"
+    (ex.q3, "platforms = True", "yes_no_not_a_number"),
+    (ex.q3, "platforms = [1]", "in_brackets"),
+    (ex.q3, "platforms = None", "left_empty"),
+])
+def test_a_learner_s_slip_gets_its_own_explanation(exercise, code, mistake):
+    result = run_as_learner(exercise, code)
+    assert (result.status, result.mistake) == ("incorrect", mistake), result.message
+
+
+@pytest.mark.parametrize("exercise, code", [
+    (ex.q1, "seconds = True"), (ex.q1, "seconds = 5 ** 3"), (ex.q2, "kit_ready = [False]"), (ex.q3, "platforms = [1]"),
+])
+def test_no_message_gives_away_the_answer_or_its_type(exercise, code):
+    message = run_as_learner(exercise, code).message
+    assert "15" not in message and not re.search(r"Expected an? (int|bool)", message), message
+
+
+@pytest.mark.parametrize("exercise, code", [
+    (ex.q1, "seconds = 3 * 5"), (ex.q1, "seconds = 3 + 3 + 3 + 3 + 3"), (ex.q1, "seconds = 15.0"),
+    (ex.q2, "kit_ready = not True"), (ex.q2, "kit_ready = 1 > 8"), (ex.q3, "platforms = 6 // 6"),
+    (ex.q4, 'fix_steps = ("read", "fix", "restart", "rerun")'),
+    (ex.q5, 'smoke_steps = ("boot", "health", "journey", "cleanup")'),
+])
+def test_a_right_answer_written_another_way_is_right(exercise, code):
+    assert run_as_learner(exercise, code).status == "correct"

@@ -12,6 +12,9 @@ that escaped) in numbers from that run.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
+import types
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +23,7 @@ import pandas as pd
 from mesh_lab.creep import CREEP_BUDGET_S, CREEP_CHECKS, CreepCheck, split_suite
 from mesh_lab.flakiness import FlakinessError, compare_policies, parse_policy, simulate_flakiness
 from mesh_lab.learning import Mistake, Option, Quiz, Result, ValueExercise, ____, is_blank
+from mesh_lab.learning.answers import short_repr
 from mesh_lab.toys import TOYS, Toy
 
 # --------------------------------------------------------------------------------------------------
@@ -103,8 +107,12 @@ PROBE_QUESTIONS: dict[str, str] = {
 }
 _PROBE_ANSWERS = {"process": "live", "database": "ready", "migration": "started", "journey": "smoke test"}
 
-FLAKE_SCENARIO: dict[str, Any] = {"weeks": 12, "runs_per_week": 40, "fault_rate": 0.02, "intermittent_share": 0.0}
-"""q5's scenario: the default suite (its UI check flakes 3 % of runs), 40 runs a week, solid faults."""
+FLAKE_SCENARIO: Mapping[str, Any] = types.MappingProxyType(
+    {"weeks": 12, "runs_per_week": 40, "fault_rate": 0.02, "intermittent_share": 0.0})
+"""q5's scenario: the default suite (its UI check flakes 3 % of runs), 40 runs a week, solid faults.
+
+Read-only: a learner who plays with it in the notebook must not change how q5 is graded (with
+``fault_rate`` 0, quarantine would pass). Copy it to play: ``dict(FLAKE_SCENARIO, fault_rate=0.05)``."""
 FLAKE_SEEDS = (0, 1, 2)
 ALARMS_PER_WEEK_LIMIT = 1.0
 
@@ -131,9 +139,16 @@ def compare_over_seeds(policies=("no-rerun", "rerun-1", "rerun-2", "quarantine")
     return table.round(2).reset_index()
 
 
+@functools.lru_cache(maxsize=16)
+def _graded_outcomes(policy_text: str) -> tuple[dict[str, float], ...]:
+    """``policy_outcomes`` in q5's own scenario and seeds, computed once per policy (a check runs it often)."""
+    return tuple(policy_outcomes(policy_text))
+
+
 def meets_the_goal(policy: str) -> bool:
     """Under one false alarm a week and no real fault escaped, for every seed of q5."""
-    return all(o["alarms"] < ALARMS_PER_WEEK_LIMIT and o["escaped"] == 0 for o in policy_outcomes(policy))
+    return all(o["alarms"] < ALARMS_PER_WEEK_LIMIT and o["escaped"] == 0
+               for o in _graded_outcomes(_policy_text(policy)))
 
 
 def _policy_text(answer: Any) -> str:
@@ -152,7 +167,13 @@ def _is_policy(answer: Any) -> bool:
 
 
 def _worst(policy: str, key: str) -> float:
-    return max(o[key] for o in policy_outcomes(policy))
+    return max(o[key] for o in _graded_outcomes(_policy_text(policy)))
+
+
+def _rerun_count(answer: Any) -> int | None:
+    """N of a policy spelt ``rerun-N`` (any N, even one the lab refuses), else None."""
+    found = re.fullmatch(r"rerun-(\d+)", _policy_text(answer)) if isinstance(answer, str) else None
+    return int(found.group(1)) if found else None
 
 
 def _too_many_alarms(answer: Any) -> bool:
@@ -175,16 +196,30 @@ class PolicyExercise(ValueExercise):
         if is_blank(answer):
             return super()._evaluate(namespace)
         if _is_policy(answer) and meets_the_goal(answer):
-            return self._correct()
-        return self._incorrect(answer, self._compare, self._what_happened(answer))
+            return Result("correct", self._praise(answer))
+        result = self._incorrect(answer, self._compare, self._what_happened(answer))
+        if result.mistake is not None:  # what the learner wrote, and the run's own numbers
+            result.detail = self._what_happened(answer)
+        return result
+
+    def _praise(self, answer: str) -> str:
+        """The correct message, for the policy the learner chose: more reruns meet the goal too, at a price."""
+        reruns = _rerun_count(answer)
+        if reruns is None or reruns == 1:
+            return self.correct_message
+        return (f"{_policy_text(answer)!r} meets the goal: here every real fault is solid and fails all "
+                f"{reruns + 1} attempts. But each extra rerun costs minutes on every red run, and hides more "
+                "intermittent real faults (a race, a timeout under load): they pass on a retry just like a "
+                "flake. One rerun already meets the goal; see “What a rerun hides” below.")
 
     @staticmethod
     def _what_happened(answer: Any) -> str:
         if not _is_policy(answer):
-            return f"{answer!r} is not a policy the lab knows."
-        outcomes = policy_outcomes(answer)
-        return (f"With {_policy_text(answer)!r}: " + "; ".join(f"seed {o['seed']}: {o['alarms']:g} false alarms a week, "
-                                                         f"{o['escaped']} real fault(s) escaped" for o in outcomes))
+            return f"{short_repr(answer)} is not a policy the lab knows."
+        outcomes = _graded_outcomes(_policy_text(answer))
+        return (f"What {_policy_text(answer)!r} did: " + "; ".join(
+            f"seed {o['seed']}: {o['alarms']:g} false alarms a week, {o['escaped']} real fault(s) escaped"
+            for o in outcomes) + ".")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -193,6 +228,25 @@ class PolicyExercise(ValueExercise):
 
 def _as_letters(answer: Any) -> set[str]:
     return {str(item).strip().lower() for item in answer}
+
+
+def _not_a_collection(answer: Any) -> bool:
+    """Not a list, tuple or set: a text, a number, a dict, None …"""
+    return not isinstance(answer, (list, tuple, set, frozenset))
+
+
+def _spaces_inside_quotes(answer: Any) -> bool:
+    return any(isinstance(item, str) and item != item.strip() for item in answer)
+
+
+def _letters_in_one_text(answer: Any) -> bool:
+    """``["a, b, e"]`` or ``["abe"]``: several letters inside one pair of quotes."""
+    return any(isinstance(item, str) and len(item.strip()) > 1 and re.fullmatch(r"[a-fA-F ,;]+", item.strip())
+               for item in answer)
+
+
+def _repeated_item(answer: Any) -> bool:
+    return isinstance(answer, (list, tuple)) and len(answer) != len({str(item) for item in answer})
 
 
 q1 = ValueExercise(
@@ -210,7 +264,7 @@ q1 = ValueExercise(
     ],
     mistakes=[
         Mistake(
-            name="not_a_list", when=lambda a: isinstance(a, str),
+            name="not_a_list", when=_not_a_collection,
             example='check_again = "a, b, e"',
             message='Make a list: square brackets, and each letter in its own quotes, like ["a", "c"].',
         ),
@@ -223,6 +277,16 @@ q1 = ValueExercise(
             name="empty", when=lambda a: not isinstance(a, str) and len(a) == 0,
             example='check_again = []',
             message='Your list is empty. Some of these change the toy! Write their letters.',
+        ),
+        Mistake(
+            name="spaces_in_quotes", when=_spaces_inside_quotes,
+            example='check_again = [" a", "b", "e"]',
+            message='Take the spaces out of the quotes: write "a", not " a" or "a ".',
+        ),
+        Mistake(
+            name="letters_in_one_text", when=_letters_in_one_text,
+            example='check_again = ["a, b, e"]',
+            message='Each letter needs its own quotes: ["a", "b"], not ["a, b"].',
         ),
         Mistake(
             name="not_a_letter", when=lambda a: not _as_letters(a) <= set(TOY_MOMENTS),
@@ -248,10 +312,21 @@ q1 = ValueExercise(
                     "to see.",
         ),
         Mistake(
-            name="forgot_a_repair", when=lambda a: not {"b", "e"} <= _as_letters(a),
-            example='check_again = ["a"]',
+            name="forgot_a_repair", when=lambda a: "b" not in _as_letters(a),
+            example='check_again = ["a", "e"]',
             message="A fix is a change too. After a repair, one part may still be loose, or the battery may "
                     "be out. Press the button after every repair.",
+        ),
+        Mistake(
+            name="forgot_the_lid", when=lambda a: "e" not in _as_letters(a),
+            example='check_again = ["a", "b"]',
+            message="Mom's new lid is a change too! A new lid can push the battery loose. Press the button "
+                    "after every change, even a small one.",
+        ),
+        Mistake(
+            name="letter_twice", when=_repeated_item,
+            example='check_again = ["a", "b", "e", "e"]',
+            message="One letter is in your list twice. Write each letter once.",
         ),
     ],
     correct_message="Yes! Something inside changed, so you press the button again. New parts, new check.",
@@ -272,7 +347,7 @@ q2 = ValueExercise(
     ],
     mistakes=[
         Mistake(
-            name="not_a_list", when=lambda a: isinstance(a, str),
+            name="not_a_list", when=_not_a_collection,
             example='preview_again = "a, b, c, f"',
             message='Make a list of letters, each in its own quotes: ["a", "b"].',
         ),
@@ -285,6 +360,16 @@ q2 = ValueExercise(
             name="empty", when=lambda a: not isinstance(a, str) and len(a) == 0,
             example='preview_again = []',
             message='Your list is empty, but some of these edits change the Reel. Write their letters.',
+        ),
+        Mistake(
+            name="spaces_in_quotes", when=_spaces_inside_quotes,
+            example='preview_again = ["a ", "b", "c", "f"]',
+            message='Take the spaces out of the quotes: "a", not "a " or " a".',
+        ),
+        Mistake(
+            name="letters_in_one_text", when=_letters_in_one_text,
+            example='preview_again = ["a, b, c, f"]',
+            message='Give each letter its own quotes: ["a", "b"], not ["a, b"].',
         ),
         Mistake(
             name="not_a_letter", when=lambda a: not _as_letters(a) <= set(REEL_EDITS),
@@ -314,6 +399,11 @@ q2 = ValueExercise(
             message="One of the edits you left out changes what people see or hear. Cutting, a new song "
                     "and a filter all change the Reel: preview after each.",
         ),
+        Mistake(
+            name="letter_twice", when=_repeated_item,
+            example='preview_again = ["a", "b", "c", "f", "f"]',
+            message="One letter is in your list twice. Each edit needs one preview: write each letter once.",
+        ),
     ],
     correct_message="Right: every edit to the Reel gets a quick preview, even a tiny one. Renames and other "
                     "posts don't touch it.",
@@ -339,6 +429,12 @@ q3 = ValueExercise(
             name="not_a_set", when=lambda a: isinstance(a, str),
             example='quick_steps = "first_5_seconds, read_captions"',
             message='That is one piece of text. Put each step in its own quotes, inside braces: {"…", "…"}.',
+        ),
+        Mistake(
+            name="not_names", when=_not_a_collection,
+            example='quick_steps = {"first_5_seconds": 5, "read_captions": 15}',
+            message='Write just the step names, each in its own quotes, inside braces: {"…", "…"}. No numbers, '
+                    "no colons.",
         ),
         Mistake(
             name="empty", when=lambda a: not isinstance(a, str) and len(a) == 0,
@@ -401,6 +497,19 @@ q4 = ValueExercise(
     ],
     mistakes=[
         Mistake(
+            name="not_a_dict", when=lambda a: not isinstance(a, Mapping),
+            example='asked_by = ["live", "ready", "started", "smoke test"]',
+            message='Keep the shape of the starter: a dict, {"process": "…", "database": "…", …}, with one '
+                    "label for each question.",
+        ),
+        Mistake(
+            name="wrong_keys", when=lambda a: set(a) != set(PROBE_QUESTIONS),
+            example='asked_by = {"Process": "live", "database": "ready", "migration": "started", '
+                    '"journey": "smoke test"}',
+            message="Keep the four keys of the starter as they are: 'process', 'database', 'migration', "
+                    "'journey'. Only fill in the blanks after the colons.",
+        ),
+        Mistake(
             name="not_a_label", when=lambda a: any(v not in PROBE_LABELS for v in a.values()),
             example='asked_by = {"process": "liveness", "database": "readiness", "migration": "startup", '
                     '"journey": "smoke"}',
@@ -444,6 +553,15 @@ q4 = ValueExercise(
                     "start-up is done.",
         ),
         Mistake(
+            name="probe_question_to_smoke_test",
+            when=lambda a: "smoke test" in {a.get("process"), a.get("database"), a.get("migration")},
+            example='asked_by = {"process": "live", "database": "smoke test", "migration": "started", '
+                    '"journey": "smoke test"}',
+            message="The smoke test runs once, after a build or a deploy. A database that goes down an hour "
+                    "later, a process stuck at night, a migration still running: those need a question asked "
+                    "over and over while the pod runs. That is a probe's job.",
+        ),
+        Mistake(
             name="process_in_readiness", when=lambda a: a.get("process") != "live",
             example='asked_by = {"process": "ready", "database": "ready", "migration": "started", '
                     '"journey": "smoke test"}',
@@ -465,32 +583,48 @@ q5 = PolicyExercise(
     starter="my_policy = ____",
     solution='my_policy = "rerun-1"',
     hints=[
-        "Look at the table of compare_policies above: which policies raise under one false alarm a week?",
+        "Look at the comparison table above (compare_over_seeds): which policies raise under one false alarm "
+        "a week?",
         "Of those, which let no real fault escape? A quarantined check no longer blocks anything.",
     ],
     mistakes=[
         Mistake(
+            name="not_text", when=lambda a: not isinstance(a, str),
+            example='my_policy = ["rerun-1"]',
+            message='Write one policy as text, in quotes and nothing around it: my_policy = "…".',
+        ),
+        Mistake(
+            name="reruns_out_of_range", when=lambda a: _rerun_count(a) is not None and not _is_policy(a),
+            example='my_policy = "rerun-10"',
+            message="The lab reruns a failing check 1 to 5 times: 'rerun-1' … 'rerun-5' ('rerun-0' would be "
+                    "'no-rerun'). And each extra rerun hides more intermittent real faults.",
+        ),
+        Mistake(
             name="not_a_policy", when=lambda a: not _is_policy(a),
-            example='my_policy = "retry"',
-            message="Write a policy as text in quotes: 'no-rerun', 'rerun-1' … 'rerun-5' or 'quarantine'.",
+            example='my_policy = "rerun 1"',
+            message="The lab does not know that spelling. Use one of its policies exactly, dash included: "
+                    "'no-rerun', 'rerun-1' … 'rerun-5' or 'quarantine'.",
         ),
         Mistake(
             name="too_many_false_alarms", when=_too_many_alarms,
             example='my_policy = "no-rerun"',
             message="Without a rerun every flake of the UI check stops the pipeline: well over one false alarm "
-                    "a week in this scenario. After a month of those, people click “re-run job” without "
-                    "reading, and then a real failure gets the same treatment.",
+                    "a week in this scenario (the numbers are below). After a month of those, people click "
+                    "“re-run job” without reading, and then a real failure gets the same treatment.",
         ),
         Mistake(
             name="quarantine_let_a_fault_through", when=_let_a_fault_through,
             example='my_policy = "quarantine"',
-            message="Quarantine quiets the alarms, but a quarantined check no longer blocks: a real fault "
-                    "landed in a check while it sat in quarantine, and the release went out. Quarantine needs "
-                    "an owner and an expiry, and it is never free.",
+            message="Quarantine quiets the alarms, but a quarantined check no longer blocks: on some seeds a "
+                    "real fault landed in a check while it sat in quarantine, and the release went out. Where "
+                    "nothing escaped, that was luck, not safety: the blind spot was there all the same. "
+                    "Quarantine needs an owner and an expiry, and it is never free.",
         ),
     ],
-    correct_message="Yes: one rerun turns a flake into a pass, and a solid fault still fails every attempt. "
-                    "rerun-1 is the cheapest; more reruns cost minutes and hide more intermittent faults.",
+    correct_message="Yes: one rerun turns a flake into a pass, and a solid fault still fails both attempts. "
+                    "Here every real fault is solid, so the rerun hid none. An intermittent real fault (a race, "
+                    "a timeout under load) would pass on the retry just like a flake: see “What a rerun hides” "
+                    "below.",
 )
 
 q6 = ValueExercise(
@@ -513,6 +647,17 @@ q6 = ValueExercise(
             name="not_a_set", when=lambda a: isinstance(a, str),
             example='keep_in_smoke = "boot, health, db"',
             message='That is one piece of text. Put each check in its own quotes, inside braces: {"…", "…"}.',
+        ),
+        Mistake(
+            name="not_names", when=_not_a_collection,
+            example="keep_in_smoke = 5",
+            message='Write the names of the checks you keep, each in its own quotes, inside braces: {"…", "…"}.',
+        ),
+        Mistake(
+            name="empty", when=lambda a: len(a) == 0,
+            example="keep_in_smoke = set()",
+            message="No checks at all: then nothing stops a broken release. Keep the checks that answer "
+                    "“does it basically work?”.",
         ),
         Mistake(
             name="unknown_check", when=lambda a: any(name not in {c.name for c in CREEP_CHECKS} for name in a),
@@ -626,7 +771,8 @@ quiz5 = Quiz(
     question="When should the smoke suite run?",
     options=[
         Option("a", "Only when the code changes.",
-               why="config_change has no code change at all, and nobody can log in."),
+               why="A new setting or a database change can break it with no new code at all: config_change "
+                   "changes one setting, and nobody can log in."),
         Option("b", "After every build, after every deploy, and after big config or migration changes.",
                correct=True, why="Yes: any change to what runs, or where it runs, gets its smoke test."),
         Option("c", "Once a week, on Friday afternoon.",

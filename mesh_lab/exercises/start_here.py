@@ -9,9 +9,21 @@ They show how every notebook lets a learner check themselves: ``q1.check()``, ``
 ✅ Check yourself: ``quiz1`` (👶) and ``quiz7`` (👨‍💻).
 """
 
+from typing import Any
+
 from mesh_lab.learning import Mistake, Option, OrderExercise, Quiz, ValueExercise, ____
 
 CHECKS, SECONDS_EACH = 5, 3
+
+
+def _is_plain_number(answer: Any) -> bool:
+    """An int or a float, not True/False (which Python also counts as numbers)."""
+    return isinstance(answer, (int, float)) and not isinstance(answer, bool)
+
+
+def _near(*values: float):
+    """A predicate: the answer is a plain number close to one of ``values``."""
+    return lambda answer: _is_plain_number(answer) and any(abs(answer - v) < 1e-6 for v in values)
 
 q1 = ValueExercise(
     id="start_here.q1",
@@ -47,6 +59,23 @@ q1 = ValueExercise(
                 example="seconds = print(5)",
                 message="seconds is empty. print( ) only shows a number on the screen. It does not keep it. "
                         "Write seconds = and then the sum, without print."),
+        Mistake(name="yes_no_not_a_number", when=lambda answer: isinstance(answer, bool),
+                example="seconds = True",
+                message="True and False are yes-or-no answers. This question wants a number: how many seconds?"),
+        Mistake(name="power_not_times", when=CHECKS ** SECONDS_EACH, example="seconds = 5 ** 3",
+                message="Two stars ** mean “to the power of”: 5 ** 3 is 5 × 5 × 5. "
+                        "One star * means “times”."),
+        Mistake(name="divided_instead_of_multiplied", when=_near(CHECKS / SECONDS_EACH, SECONDS_EACH / CHECKS),
+                example="seconds = 5 / 3",
+                message="The slash / means “divided by”. Each check adds 3 more seconds, so you need “times”: "
+                        "one star *."),
+        Mistake(name="minutes_not_seconds", when=_near(CHECKS * SECONDS_EACH / 60),
+                example="seconds = 5 * 3 / 60",
+                message="That is in minutes. The question asks for seconds, so you do not need to divide by 60."),
+        Mistake(name="miscounted_checks", when=_near((CHECKS - 1) * SECONDS_EACH, (CHECKS + 1) * SECONDS_EACH),
+                example="seconds = 4 * 3",
+                message="Close! That is 3 seconds for one check too few, or for one too many. "
+                        "Read the question again: how many checks are there?"),
     ],
     correct_message="Yes! 15 seconds. Fast enough to run after every change: that is what makes it a smoke test.",
 )
@@ -111,6 +140,9 @@ q2 = ValueExercise(
                 message="That is a number. The question is yes or no. Write True for yes or False for no."),
         Mistake(name="left_empty", when=lambda answer: answer is None, example="kit_ready = None",
                 message="kit_ready is empty: None means “nothing”. Write True for yes or False for no."),
+        Mistake(name="in_brackets", when=lambda answer: isinstance(answer, (list, tuple, set, dict)),
+                example="kit_ready = [False]",
+                message="Take away the brackets. The answer is just one word: True or False."),
     ],
     correct_message="Yes! One ✘ is enough to stop. Fix it first, then play.",
 )
@@ -161,6 +193,14 @@ q3 = ValueExercise(
                         "the picture: how many circles do the dashed lines lead to?"),
         Mistake(name="number_as_text", when=lambda answer: isinstance(answer, str), example='platforms = "1"',
                 message="That is text, because it has quotes around it. Write the number without quotes."),
+        Mistake(name="yes_no_not_a_number", when=lambda answer: isinstance(answer, bool),
+                example="platforms = True",
+                message="True and False are yes-or-no answers. This question asks “how many?”: write a number."),
+        Mistake(name="in_brackets", when=lambda answer: isinstance(answer, (list, tuple, set, dict)),
+                example="platforms = [1]",
+                message="Take away the brackets: the answer is one number."),
+        Mistake(name="left_empty", when=lambda answer: answer is None, example="platforms = None",
+                message="platforms is empty: None means “nothing”. Count the shared platforms and write the number."),
     ],
     correct_message="Yes: one. Teams own their data; they share one platform and one set of rules.",
 )
@@ -278,7 +318,8 @@ SMOKE_ORDER = ["boot", "health", "journey", "cleanup"]
 q5 = OrderExercise(
     id="start_here.q5",
     level="tech",
-    prompt="Put the four steps of `make smoke` (SMOKE_STEPS) in the order a fail-fast smoke test runs them.",
+    prompt="Put four of the steps of `make smoke` (SMOKE_STEPS) in the order a fail-fast smoke test runs "
+           "them.",
     var="smoke_steps",
     expected=SMOKE_ORDER,
     starter="smoke_steps = [____, ____, ____, ____]",
