@@ -128,6 +128,27 @@ def describe(value: Any) -> str:
     return f"{_article(kind)} {kind}"
 
 
+def _kind_only(value: Any) -> str:
+    """The kind of a value and nothing more: ``a list``, ``a number``, ``text``, ``a table``."""
+    if value is None:
+        return "None"
+    if _pandas_kind(value) == "frame":
+        return "a table (a DataFrame)"
+    if isinstance(value, bool):
+        return "True or False"
+    if _is_number(value):
+        return "a number"
+    if isinstance(value, str):
+        return "text in quote marks"
+    if isinstance(value, (list, tuple)):
+        return "a list, in square brackets [ … ]"
+    if isinstance(value, (set, frozenset)):
+        return "a list or a set of items"
+    if isinstance(value, Mapping):
+        return "a dict, in curly brackets { … }"
+    return _article(_type_name(value)) + " " + _type_name(value)
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) or _is_numpy_number(value)
 
@@ -277,8 +298,11 @@ def explain_difference(found: Any, expected: Any, tolerance: float | None = None
 def _explain(found: Any, expected: Any, tolerance: float | None, unordered: bool, reveal: bool) -> str:
     if _pandas_kind(expected) or _pandas_kind(found):
         return _explain_pandas(found, expected, tolerance, unordered, reveal)
-    kind_found, kind_expected = describe(found), describe(expected)
-    same_kind = _type_name(found) == _type_name(expected) or (_is_number(found) and _is_number(expected))
+    kind_found = describe(found)
+    # before solution(), name only the kind expected: "a list of 3 str" would give the count away
+    kind_expected = describe(expected) if reveal else _kind_only(expected)
+    same_kind = (_type_name(found) == _type_name(expected) or (_is_number(found) and _is_number(expected))
+                 or (unordered and _is_collection(found) and _is_collection(expected)))
     if isinstance(found, (set, frozenset)) and isinstance(expected, (list, tuple)) and not unordered:
         return ("A set has no order, but here the order matters: write a list, with square brackets "
                 f"[ … ], in the order you mean. Found {kind_found}.")
