@@ -201,3 +201,15 @@ def test_lower_case_true_false_none_get_the_capital_letter_not_quotes(line, fixe
     except NameError as error:
         advice = likely_fix(error, line)
     assert fixed in advice and "quote" in advice and '"' not in advice
+
+
+@pytest.mark.parametrize("line, fixed", [("my_policy = rerun-1", 'my_policy = "rerun-1"'),
+                                         ("my_policy = no-rerun", 'my_policy = "no-rerun"')])
+def test_a_name_with_a_dash_is_quoted_whole(line, fixed):
+    from mesh_lab.learning.cells import likely_fix
+
+    try:
+        exec(line, {})
+    except NameError as error:
+        advice = likely_fix(error, line)
+    assert fixed in advice and "subtraction" in advice

@@ -190,6 +190,11 @@ def _fix_unknown_name(name: str | None, line: str, known_names: Iterable[str]) -
     close = [n for n in difflib.get_close_matches(name, list(known_names), n=1, cutoff=0.8) if len(name) > 2]
     if close:
         return f"Python does not know the name `{name}`. Is it a typo of `{close[0]}`?"
+    hyphenated = re.match(r"^(\s*\w+\s*=\s*)([A-Za-z][\w]*(?:-[\w]+)+)\s*$", line or "")
+    if hyphenated:  # rerun-1, no-rerun: one name with a dash, which Python reads as a subtraction
+        fixed = f'{hyphenated.group(1)}"{hyphenated.group(2)}"'
+        return (f"Python read `{hyphenated.group(2)}` as a subtraction, and does not know `{name}`. "
+                f"A name with a dash is text: put it in quote marks, whole: {fixed}")
     quoted = _replace_word(line, name, f'"{name}"') if line else ""
     example = f" like this: {quoted}" if quoted and quoted != line else ""
     as_text = f"Did you mean the text \"{name}\"? Text needs quote marks around it{example}."
