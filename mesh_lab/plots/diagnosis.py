@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from mesh_lab.diagnosis import FACTORS, Diagnosis
+from mesh_lab.plots import detached
 
 NEED, READINESS = "#1565c0", "#2e7d32"
 FACTOR_COLORS = {"scale": NEED, "change rate": NEED, "bottleneck": NEED, "platform": READINESS,
@@ -33,10 +34,6 @@ BOX_COLORS = ["#e53935", "#1e88e5", "#fdd835", "#43a047", "#8e24aa", "#fb8c00"]
 TIME, CONSISTENCY = "mean time-to-data (weeks)", "consistency"
 
 
-def _detached(fig: Figure) -> Figure:
-    """Detach ``fig`` from pyplot so it shows once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 def houses(homes: Mapping[str, tuple[int, int]]) -> Figure:
@@ -61,7 +58,7 @@ def houses(homes: Mapping[str, tuple[int, int]]) -> Figure:
             y = 0.3 + (room // columns) * height + 0.15 + (slot // 4) * 0.45
             ax.add_patch(Rectangle((x, y), min(0.4, width / 5), 0.35, facecolor=BOX_COLORS[box % len(BOX_COLORS)]))
         ax.set_title(f"{name}\n{rooms} room{'s' * (rooms != 1)}, {boxes} box{'es' * (boxes != 1)}", fontsize=10)
-    return _detached(fig)
+    return detached(fig)
 
 
 def diagnosis_factors(diagnoses: Diagnosis | Sequence[Diagnosis]) -> Figure:
@@ -83,7 +80,7 @@ def diagnosis_factors(diagnoses: Diagnosis | Sequence[Diagnosis]) -> Figure:
     axes[0][0].text(0.0, -0.28, "blue: need for mesh · green: readiness (platform, governance)",
                     transform=axes[0][0].transAxes, fontsize=8)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 def anti_patterns(tables: Mapping[str, pd.DataFrame]) -> Figure:
@@ -112,4 +109,4 @@ def anti_patterns(tables: Mapping[str, pd.DataFrame]) -> Figure:
         axes[0][column].set_title(title, fontsize=10)
         axes[1][column].set_ylim(0, 1.05)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from mesh_lab.errors import MeshLabError
+from mesh_lab.plots import detached
 from mesh_lab.report import COLOURS
 
 __all__ = ["policy_figure", "flake_curves", "creep_figure"]
@@ -19,10 +20,6 @@ __all__ = ["policy_figure", "flake_curves", "creep_figure"]
 POLICY_COLOURS = ["#cf222e", "#0969da", "#1a7f37", "#8250df", "#9a6700", "#57606a"]
 
 
-def _closed(fig):
-    """Detach ``fig`` from pyplot so it is shown once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 def _tidy(ax) -> None:
@@ -51,7 +48,7 @@ def policy_figure(comparison: pd.DataFrame, alarm_limit: float = 1.0):
         ax.tick_params(axis="x", labelrotation=20, labelsize=10)
         _tidy(ax)
     fig.tight_layout()
-    return _closed(fig)
+    return detached(fig)
 
 
 def flake_curves(weeks: dict[str, pd.DataFrame] | pd.DataFrame, column: str = "false_alarms"):
@@ -70,7 +67,7 @@ def flake_curves(weeks: dict[str, pd.DataFrame] | pd.DataFrame, column: str = "f
     ax.legend(fontsize=10, frameon=False, ncol=min(4, len(frames)))
     _tidy(ax)
     fig.tight_layout()
-    return _closed(fig)
+    return detached(fig)
 
 
 def creep_figure(growth: pd.DataFrame, budget_s: float, *, unit: str = "sprint", title: str | None = None):
@@ -92,4 +89,4 @@ def creep_figure(growth: pd.DataFrame, budget_s: float, *, unit: str = "sprint",
     ax.legend(fontsize=10, frameon=False, loc="upper left", bbox_to_anchor=(0, 0.9))
     _tidy(ax)
     fig.tight_layout()
-    return _closed(fig)
+    return detached(fig)

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from mesh_lab.plots import detached
 from mesh_lab.report import COLOURS
 
 __all__ = ["SCORES", "scoreboard_figure"]
@@ -47,4 +48,4 @@ def scoreboard_figure(board: pd.DataFrame, title: str = ""):
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=11)
     fig.tight_layout()
-    return fig
+    return detached(fig)

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from mesh_lab.governance import GovernanceReport
+from mesh_lab.plots import detached
 
 PASSES, BLOCKS, WARNS, NOT_APPLICABLE = "#2e7d32", "#c62828", "#ef6c00", "#d9d9d9"
 DRAFT = "#90a4ae"
@@ -36,10 +37,6 @@ _SYMBOLS = {0: "n/a", 1: "pass", 2: "BLOCK", 3: "warn", 4: "draft"}
 BOX_COLORS = ["#e53935", "#1e88e5", "#fdd835", "#43a047", "#8e24aa", "#fb8c00"]
 
 
-def _detached(fig: Figure) -> Figure:
-    """Detach ``fig`` from pyplot so it shows once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 # 👶 the label rules ---------------------------------------------------------------------------------
@@ -70,7 +67,7 @@ def label_rules(boxes: Sequence[Mapping], broken: Callable[[Mapping], list[str]]
         ax.text(x + 1.1, 0.35, ("✗ " if problems else "✓ ") + verdict, ha="center", fontsize=8.5, wrap=True,
                 color=BLOCKS if problems else PASSES, weight="bold")
     ax.set_title("The label rules all rooms agreed on: does each box follow them?", fontsize=12, weight="bold")
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 products × policies -------------------------------------------------------------------------
@@ -119,7 +116,7 @@ def policy_heatmap(report: GovernanceReport) -> Figure:
     ax.legend(handles, list(SHADES), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8.5)
     ax.set_title("Products × policies: which product breaks which policy", fontsize=11, weight="bold")
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 def scorecard_bars(report: GovernanceReport) -> Figure:
@@ -141,7 +138,7 @@ def scorecard_bars(report: GovernanceReport) -> Figure:
     ax.set_title("Governance scorecard per product", fontsize=11, weight="bold")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 def strictness_bars(frame: pd.DataFrame) -> Figure:
@@ -161,4 +158,4 @@ def strictness_bars(frame: pd.DataFrame) -> Figure:
         ax.spines[["top", "right"]].set_visible(False)
     fig.suptitle("Weak governance: fast but inconsistent. Strict: consistent but slow.", fontsize=11)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)

@@ -21,6 +21,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from mesh_lab.plots import detached
+
 MODEL_COLORS = {"central": "#c62828", "mesh": "#1565c0"}
 DOMAIN_PALETTE = ["#1e88e5", "#43a047", "#8e24aa", "#00897b", "#6d4c41", "#3949ab", "#d81b60", "#546e7a"]
 BROKEN, BLAST = "#c62828", "#ffb300"
@@ -33,10 +35,6 @@ ROOMS = {  # room -> (label colour, the brick colours that live there)
 ROOM_CORNERS = [(0.4, 4.3), (6.2, 4.3), (0.4, 0.2), (6.2, 0.2)]
 
 
-def _detached(fig: Figure) -> Figure:
-    """Detach ``fig`` from pyplot so it shows once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 def _blank(ax, width: float, height: float) -> None:
@@ -85,7 +83,7 @@ def lego_house(seed: int = 4) -> Figure:
     tidy.text(6, 8.35, "Same kind of label on every box, so sharing is easy", ha="center", fontsize=10,
               style="italic")
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 # 🧑‍🎓 the group project ---------------------------------------------------------------------------
@@ -155,7 +153,7 @@ def group_project(waiting: int = 8) -> Figure:
                                    facecolor="#e8f5e9", edgecolor="#2e7d32", lw=1.5))
     right.text(6, 0.9, "final project: it all fits", ha="center", va="center", fontsize=9)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 # the four pillars ---------------------------------------------------------------------------------
@@ -183,7 +181,7 @@ def four_pillars() -> Figure:
     ax.add_patch(Rectangle((0.6, 0.8), 14.8, 1.15, facecolor="#cfd8dc", edgecolor="#37474f", lw=2))
     ax.text(8, 1.37, "Culture shift + platform investment (not just a new diagram)", ha="center",
             va="center", fontsize=10)
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 the mesh map ---------------------------------------------------------------------------------
@@ -242,7 +240,7 @@ def mesh_map(catalog, broken: str | None = None) -> Figure:
     ax.axis("off")
     ax.set_title("The mesh: source-aligned products (left) feed consumer-aligned ones (right)", fontsize=10)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 central versus mesh ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from mesh_lab.ownership import BASE_DEFECT_RATE, BASE_FIX_HOURS, DEFECT_GROWTH, FIX_GROWTH
+from mesh_lab.plots import detached
 
 OK, MISSING = "#2e7d32", "#c62828"
 NOBODY = "#9e9e9e"
@@ -34,10 +35,6 @@ DOMAIN_TEAM = "#1565c0"
 ACCOUNTABILITY = (("ask", "where to ask"), ("report issues", "where to report"), ("approvers", "who approves"))
 
 
-def _detached(fig: Figure) -> Figure:
-    """Detach ``fig`` from pyplot so it shows once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 def _blank(ax, width: float, height: float) -> None:
@@ -69,7 +66,7 @@ def toy_boxes(boxes: Mapping[str, str | None]) -> Figure:
             ax.text(x + 1.0, 0.2, "lost toys end up here", ha="center", fontsize=8.5, style="italic",
                     color=MISSING)
     ax.set_title("Every box has a keeper, except the grey ones", fontsize=12, weight="bold")
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 who owns what --------------------------------------------------------------------------------
@@ -110,7 +107,7 @@ def who_owns_what(table: pd.DataFrame) -> Figure:
             ax.text(x + 0.3, y + 1.05 - 0.42 * line, value, fontsize=8, color=OK if known else MISSING)
     ax.set_title("Who owns what: green = a consumer knows where to go, red = something is missing",
                  fontsize=11, weight="bold")
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 knowledge distance --------------------------------------------------------------------------
@@ -146,7 +143,7 @@ def knowledge_distance_curve(frame: pd.DataFrame) -> Figure:
     for ax in (hours, defects):
         ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 a ticket's journey --------------------------------------------------------------------------
@@ -182,4 +179,4 @@ def ticket_timeline(journeys: Sequence) -> Figure:
               bbox_to_anchor=(0.5, 1.3), frameon=False, fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)

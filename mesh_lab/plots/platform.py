@@ -20,6 +20,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
+from mesh_lab.plots import detached
+
 PASS, FAIL = "#2e7d32", "#c62828"
 SHOP = "#6d4c41"
 ROOM_COLORS = ["#e53935", "#1e88e5", "#fdd835", "#43a047", "#8e24aa", "#fb8c00"]
@@ -27,10 +29,6 @@ CENTRAL, MESH = "#c62828", "#1565c0"
 SWEEP_COLUMNS = ("platform_maturity", "central_weeks", "mesh_weeks", "mesh_duplicated_work")
 
 
-def _detached(fig: Figure) -> Figure:
-    """Detach ``fig`` from pyplot so it shows once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 def _blank(ax, width: float, height: float) -> None:
@@ -64,7 +62,7 @@ def box_kit(rooms: Sequence[str] = ("kitchen", "garage", "bedroom", "play room")
                                     edgecolor=PASS, lw=1.5))
         ax.text(8.35, y, f"label: {room} / bricks", ha="center", va="center", fontsize=9, color=PASS)
     ax.set_title("Every room gets the same kit: a tidy box fast, and labels that match", fontsize=12, weight="bold")
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 the publish gate -------------------------------------------------------------------------------
@@ -95,7 +93,7 @@ def publish_gate(result) -> Figure:
     ax.set_title(f"{result.product_id}: {verdict}", fontsize=11.5, weight="bold",
                  color=PASS if result.published else FAIL)
     ax.text(0.2, 0.1, f"steps run: {ran}", fontsize=8, color="#555555")
-    return _detached(fig)
+    return detached(fig)
 
 
 # 👨‍💻 time-to-data against platform maturity --------------------------------------------------------
@@ -128,4 +126,4 @@ def time_to_data_by_maturity(sweep: pd.DataFrame) -> Figure:
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(alpha=0.3)
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch, Rectangle
 
+from mesh_lab.plots import detached
 from mesh_lab.sla import SlaReport, duration
 
 MET, BROKEN, PROMISE, DATA = "#2e7d32", "#c62828", "#c8e6c9", "#546e7a"
@@ -27,9 +28,6 @@ LABELS = {"latency": "freshness (latency)", "freshness": "freshness", "frequency
           "retention": "retention"}
 
 
-def _detached(fig: Figure) -> Figure:
-    plt.close(fig)
-    return fig
 
 
 PIECE_COLORS = ["#e53935", "#1e88e5", "#fdd835", "#43a047"]
@@ -71,7 +69,7 @@ def toy_box(pieces: int = 9, seed: int = 3) -> Figure:
     box.text(5, 7.2, "A toy in a box", ha="center", fontsize=13, weight="bold")
     box.text(5, 6.3, "Anyone can use it, without asking you.", ha="center", fontsize=10, style="italic")
     fig.tight_layout()
-    return _detached(fig)
+    return detached(fig)
 
 
 def _column(element: str | None, frame: pd.DataFrame) -> str | None:
@@ -178,4 +176,4 @@ def sla_deadlines(report: SlaReport, frame: pd.DataFrame, window: tuple | None =
     ax.grid(axis="x", alpha=0.3)
     fig.autofmt_xdate()
     fig.subplots_adjust(left=0.2, right=0.98, top=0.86)
-    return _detached(fig)
+    return detached(fig)

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch, Polygon, Rectangle
 
+from mesh_lab.plots import detached
 from mesh_lab.report import COLOURS
 
 STATUS_COLORS = {status: COLOURS[status] for status in ("pass", "fail", "error", "skipped")}
@@ -26,10 +27,6 @@ LIGHT_ON = "#ffd600"
 LIGHT_OFF = "#5f6368"
 
 
-def _closed(fig: Figure) -> Figure:
-    """Detach ``fig`` from pyplot so it is shown once (as a cell's value) and never leaks."""
-    plt.close(fig)
-    return fig
 
 
 # 👶 the toy ---------------------------------------------------------------------------------------
@@ -57,7 +54,7 @@ def toy_figure(result) -> Figure:
     ax.text(5, 3.6, "ON", ha="center", va="center", fontsize=7, color="white", weight="bold")
     verdict = "it turns on!" if on else "nothing happens"
     ax.set_title(f"{toy.name}: {verdict}", fontsize=11, color=STATUS_COLORS["pass" if on else "fail"])
-    return _closed(fig)
+    return detached(fig)
 
 
 def _edge(**kwargs):
@@ -163,7 +160,7 @@ def reel_figure(outcome) -> Figure:
         banner, words, size = STATUS_COLORS["fail"], "FIX FIRST", 12
     ax.add_patch(FancyBboxPatch((2.6, 2.2), 4.8, 1.6, boxstyle="round,pad=0.2", facecolor=banner, lw=0))
     ax.text(5, 3.0, words, ha="center", va="center", color="white", fontsize=size, weight="bold")
-    return _closed(fig)
+    return detached(fig)
 
 
 # the three tiers -------------------------------------------------------------------------------
@@ -208,7 +205,7 @@ def tiers_figure() -> Figure:
     ax.set_title("Three kinds of check, three different jobs")
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
-    return _closed(fig)
+    return detached(fig)
 
 
 # smoke runs ------------------------------------------------------------------------------------
@@ -245,7 +242,7 @@ def smoke_run_figure(run, title: str | None = None) -> Figure:
     ax.set_title(title or "Smoke run, check by check (top runs first)")
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
-    return _closed(fig)
+    return detached(fig)
 
 
 #: the smallest text a figure may show, in screen pixels (a 9-point label at 90 dpi is 11.25 px, and
@@ -321,4 +318,4 @@ def release_matrix_figure(table: pd.DataFrame) -> Figure:
     for spine in ax.spines.values():
         spine.set_visible(False)
     fig.tight_layout()
-    return _closed(fig)
+    return detached(fig)
