@@ -14,3 +14,10 @@ def figure_png(figure, dpi: float = 100) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
+
+
+def show_figure(image, figure, dpi: float = 100) -> None:
+    """Put a figure into an ``ipywidgets.Image`` at its own pixel width, so the browser never stretches
+    (and softens) it: the PNG is drawn at the size it is shown."""
+    image.value = figure_png(figure, dpi=dpi)
+    image.width = str(int(round(figure.get_figwidth() * dpi)))

@@ -12,8 +12,8 @@ import dataclasses
 import html
 
 from mesh_lab.flakiness import DEFAULT_SUITE, FlakyCheck, simulate_flakiness
-from mesh_lab.widgets import figure_png
-from mesh_lab.widgets.smoke import _Shell, fit_to_text, show_png
+from mesh_lab.widgets import show_figure
+from mesh_lab.widgets.smoke import _Shell, fit_to_text
 
 __all__ = ["POLICIES", "FlakinessLab", "flakiness_lab", "suite_with_flake_rate"]
 
@@ -59,7 +59,7 @@ class FlakinessLab(_Shell):
                                          seed=self.seed)
         fig = self._figure(self.result)
         try:
-            show_png(self.picture, figure_png(fig))
+            show_figure(self.picture, fig, dpi=90)
         finally:
             plt.close(fig)
         weeks = self.result

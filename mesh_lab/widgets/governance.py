@@ -29,7 +29,7 @@ from mesh_lab.governance import (
 from mesh_lab.mesh import Catalog, sample_mesh
 from mesh_lab.plots.governance import policy_heatmap
 from mesh_lab.simulate import simulate, summarize
-from mesh_lab.widgets import figure_png
+from mesh_lab.widgets import show_figure
 
 
 @dataclass
@@ -100,7 +100,7 @@ class PolicyCouncil:
     def refresh(self) -> CouncilView:
         """Run the callback with the dropdowns' lifecycles and show its answer."""
         self.result = council_update(self.mesh, self.policies, self.chosen())
-        self.picture.value = figure_png(self.result.figure, dpi=70)
+        show_figure(self.picture, self.result.figure, dpi=70)
         self.message.value = f"<b>{html.escape(self.result.headline())}</b>"
         return self.result
 

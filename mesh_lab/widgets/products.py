@@ -19,7 +19,7 @@ from mesh_lab.contracts import Contract
 from mesh_lab.errors import MeshLabError
 from mesh_lab.plots.products import TIMED, sla_deadlines
 from mesh_lab.sla import SlaReport, check_sla
-from mesh_lab.widgets import figure_png
+from mesh_lab.widgets import show_figure
 
 
 @dataclass
@@ -86,7 +86,7 @@ class SlaClock:
     def refresh(self) -> ClockView:
         """Run the callback at the slider's moment and show its answer."""
         self.result = clock_update(self.contract, self.frame, self.moment(), window=(self.start, self.end))
-        self.picture.value = figure_png(self.result.figure, dpi=80)
+        show_figure(self.picture, self.result.figure, dpi=80)
         self.message.value = f"<b>{html.escape(self.result.headline())}</b>"
         return self.result
 
