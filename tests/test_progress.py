@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from pathlib import Path
 
 import pytest
 
@@ -295,3 +296,23 @@ def test_loading_any_other_file_renames_nothing(tmp_path):
     with pytest.warns(ProgressWarning, match="left as it is"):
         assert progress.summary(notes).rows == []
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock")) == ["notes.md"]
+
+
+OLD_FILE = Path(__file__).parent / "fixtures" / "progress" / "written-by-0.1.0-28f4fd9.json"
+
+
+def test_a_progress_file_written_by_the_previous_version_loads_and_keeps_recording(_isolated_workspace):
+    """The file was written by the kit before its reshaping (commit 28f4fd9): nothing is lost."""
+    import shutil
+
+    target = progress.progress_path()
+    shutil.copy(OLD_FILE, target)
+    document = progress.load()
+    assert set(document["exercises"]) == {"start_here.q1", "data_mesh_01.q4", "smoke_01.quiz1", "smoke_01.q2"}
+    q1 = document["exercises"]["start_here.q1"]
+    assert q1["correct"] and q1["hints"] == 1 and q1["mistakes"] == {"added_instead_of_multiplied": 1}
+    entry = progress.record("start_here.q1", "check", status="correct")
+    assert entry["checks"] == 3 and entry["mistakes"] == {"added_instead_of_multiplied": 1}
+    rows = {row["notebook"]: row for row in progress.summary_rows(progress.load())}
+    assert rows["smoke_01"]["solutions"] == 1 and rows["start_here"]["correct"] == 1
+    assert not list(_isolated_workspace.glob("progress.json.corrupt-*")), "an old file is not corrupt"
