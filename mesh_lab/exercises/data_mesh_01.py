@@ -8,7 +8,6 @@ so the notebook can show them. Every expected answer is computed, never typed in
 from __future__ import annotations
 
 import dis
-import inspect
 import random
 import re
 from collections.abc import Iterator
@@ -26,6 +25,8 @@ from mesh_lab.learning import (
     ValueExercise,
     ____,
     answers_equal,
+    code_objects,
+    names_used,
 )
 from mesh_lab.simulate import compare, queue_backlog
 
@@ -348,26 +349,10 @@ def _same_rows(found: pd.DataFrame, expected: pd.DataFrame, columns: list[str]) 
     return rows(found) == rows(expected)
 
 
-def _code_objects(function) -> list:
-    """The code of the learner's function and of every function nested in it."""
-    code = getattr(getattr(function, "__wrapped__", function), "__code__", None)
-    stack, found = ([code] if code is not None else []), []
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(const for const in current.co_consts if inspect.iscode(const))
-    return found
-
-
 def _global_names(function) -> set[str]:
     """Names the function reads from outside itself (the notebook's globals, builtins)."""
-    return {instruction.argval for code in _code_objects(function) for instruction in dis.get_instructions(code)
+    return {instruction.argval for code in code_objects(function) for instruction in dis.get_instructions(code)
             if instruction.opname in {"LOAD_GLOBAL", "LOAD_NAME"}}
-
-
-def _names_used(function) -> set[str]:
-    """Every global and attribute name in the function's code (``upper`` for ``.str.upper()``)."""
-    return {name for code in _code_objects(function) for name in code.co_names}
 
 
 def _unchanged(function, column: str) -> bool:
@@ -403,7 +388,7 @@ def _fixed_some_codes_only(function) -> bool:
 
 def _listed_forms(function, column: str, valid: tuple[str, ...]) -> bool:
     """A list of replacements (``.replace``/``.map``) that misses forms the tiny frame never showed."""
-    if not {"replace", "map"} & _names_used(function):
+    if not {"replace", "map"} & names_used(function):
         return False
     return not set(function(_UNSEEN_FORMS)[column]) <= set(valid)
 
@@ -515,19 +500,19 @@ q4 = FunctionExercise(
                         "currency and status. Did a typo create a new column (`fixed[\"Currency\"]` is not "
                         "`fixed[\"currency\"]`), or did you drop one?"),
         Mistake(name="currency_not_assigned",
-                when=lambda f: "upper" in _names_used(f) and _unchanged(f, "currency"),
+                when=lambda f: "upper" in names_used(f) and _unchanged(f, "currency"),
                 example=_FIX_HEAD + "    fixed[\"currency\"].str.strip().str.upper()\n" + _FIX_STATUS + _FIX_RETURN,
                 message="You call `.str.upper()`, but the currency column came back unchanged: the result "
                         "was not assigned back. A pandas string method returns a new column and leaves the "
                         "old one alone; store it: `fixed[\"currency\"] = fixed[\"currency\"].str....`."),
         Mistake(name="status_not_assigned",
-                when=lambda f: "lower" in _names_used(f) and _unchanged(f, "status"),
+                when=lambda f: "lower" in names_used(f) and _unchanged(f, "status"),
                 example=_FIX_HEAD + _FIX_CURRENCY + "    fixed[\"status\"].str.strip().str.lower()\n" + _FIX_RETURN,
                 message="You call `.str.lower()`, but the status column came back unchanged: the result was "
                         "not assigned back. A pandas string method returns a new column; store it: "
                         "`fixed[\"status\"] = fixed[\"status\"].str....`."),
         Mistake(name="dedupe_not_assigned",
-                when=lambda f: "drop_duplicates" in _names_used(f) and len(_fixed(f)) == len(TINY_BROKEN),
+                when=lambda f: "drop_duplicates" in names_used(f) and len(_fixed(f)) == len(TINY_BROKEN),
                 example=(_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS
                          + "    fixed.drop_duplicates(subset=\"transaction_id\")\n    return fixed\n"),
                 message="You call `drop_duplicates`, but the repeated payment is still there twice: the "
@@ -546,7 +531,7 @@ q4 = FunctionExercise(
                         "repeated only when its transaction_id repeats, the column the contract says is "
                         "unique: `drop_duplicates(subset=\"transaction_id\")`."),
         Mistake(name="deduplicated_by_index",
-                when=lambda f: "index" in _names_used(f) and len(f(_OTHER_BROKEN)) == len(_OTHER_BROKEN),
+                when=lambda f: "index" in names_used(f) and len(f(_OTHER_BROKEN)) == len(_OTHER_BROKEN),
                 example=_FIX_HEAD + _FIX_CURRENCY + _FIX_STATUS + "    return fixed[~fixed.index.duplicated()]\n",
                 message="You remove rows whose index repeats. The index is only pandas’ row label: a retry that "
                         "writes a payment twice can arrive with a new label. A payment is repeated when its "

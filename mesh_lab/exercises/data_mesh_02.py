@@ -29,6 +29,8 @@ from mesh_lab.learning import (
     ValueExercise,
     ____,
     is_blank,
+    is_number,
+    words,
 )
 from mesh_lab.lint import lint_text
 from mesh_lab.mesh import sample_mesh
@@ -65,12 +67,6 @@ def boxes_without_a_name(boxes: Mapping[str, str | None] = TOY_BOXES) -> list[st
 
 _KEEPERS = {keeper.lower() for keeper in TOY_BOXES.values() if keeper}
 _NAMED = {box for box, keeper in TOY_BOXES.items() if keeper}
-
-
-def _words(answer: Any) -> set[str]:
-    """The learner's answer as a set of lower-case words (a list of labels, or one label)."""
-    items = [answer] if isinstance(answer, str) else list(answer) if isinstance(answer, (list, tuple, set)) else []
-    return {str(item).strip().lower() for item in items}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -225,17 +221,13 @@ def _simulated_ratio() -> float:
     return float(frame["hours_lost"].iloc[1] / frame["hours_lost"].iloc[0])
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _near(value: Any, target: float) -> bool:
-    return _is_number(value) and abs(value - target) <= 0.05
+    return is_number(value) and abs(value - target) <= 0.05
 
 
 def _is_inverse(value: Any, target: float) -> bool:
     """Is ``value`` ``1 / target``: a ratio written upside down?"""
-    return _is_number(value) and abs(value * target - 1) <= 0.01
+    return is_number(value) and abs(value * target - 1) <= 0.01
 
 
 # --------------------------------------------------------------------------------------------------
@@ -423,18 +415,18 @@ q2 = ValueExercise(
     hints=["Look at the picture. Which tags are red?",
            'Write each label in quote marks, in square brackets: ["kitchen box", "garage box"].'],
     mistakes=[
-        Mistake(name="wrote_the_names", when=lambda a: bool(_words(a) & _KEEPERS),
+        Mistake(name="wrote_the_names", when=lambda a: bool(words(a) & _KEEPERS),
                 example='no_name = ["Mia", "Leo"]',
                 message="Those are the names on the tags. The question asks for the boxes with no name. "
                         "Write the labels of those boxes."),
-        Mistake(name="a_number", when=_is_number, example="no_name = 2",
+        Mistake(name="a_number", when=is_number, example="no_name = 2",
                 message="That says how many. Write which ones: the labels, in a list."),
-        Mistake(name="a_box_with_a_name", when=lambda a: bool(_words(a) & _NAMED),
+        Mistake(name="a_box_with_a_name", when=lambda a: bool(words(a) & _NAMED),
                 example='no_name = ["hall box", "kitchen box"]',
                 message="One of your boxes has a name tag. Look again: which tags say “no name”?"),
         Mistake(name="labels_with_capitals_or_spaces",
                 when=lambda a: isinstance(a, (list, tuple, set)) and len(a) == len(boxes_without_a_name())
-                and sorted(_words(a)) == boxes_without_a_name(),
+                and sorted(words(a)) == boxes_without_a_name(),
                 example='no_name = ["Hall box", "attic box"]',
                 message="Right boxes! Now write each label just as it is on the box: small letters, no extra "
                         "spaces."),
@@ -444,8 +436,8 @@ q2 = ValueExercise(
                 message="None is what the tags of those boxes say: no name. The question asks which boxes: "
                         "write their labels, in quote marks."),
         Mistake(name="labels_without_box",
-                when=lambda a: isinstance(a, (list, tuple, set)) and bool(_words(a))
-                and {f"{w} box" for w in _words(a)} == set(boxes_without_a_name()),
+                when=lambda a: isinstance(a, (list, tuple, set)) and bool(words(a))
+                and {f"{w} box" for w in words(a)} == set(boxes_without_a_name()),
                 example='no_name = ["hall", "attic"]',
                 message="Right boxes! Write each whole label, just as it is on the box: the word “box” is "
                         "part of it."),
@@ -459,7 +451,7 @@ q2 = ValueExercise(
                 message="Right boxes! But that is one long text. Give each label its own quote marks, inside "
                         "square brackets: [\"one box\", \"another box\"]."),
         Mistake(name="only_one_box",
-                when=lambda a: len(_words(a)) == 1 and _words(a) < set(boxes_without_a_name()),
+                when=lambda a: len(words(a)) == 1 and words(a) < set(boxes_without_a_name()),
                 example='no_name = "hall box"',
                 message="That box has no name, yes! But it is not the only one. Look at every box."),
     ],
@@ -541,15 +533,15 @@ q5 = ValueExercise(
     hints=["Look at the red cards in the picture, or loop over the mesh: `for p in mesh: ...`.",
            "`ownership_problems(p.contract.raw)` is an empty list for an accountable contract."],
     mistakes=[
-        Mistake(name="the_accountable_one", when=lambda a: _words(a) == {"payments.transactions"},
+        Mistake(name="the_accountable_one", when=lambda a: words(a) == {"payments.transactions"},
                 example='unaccountable = ["payments.transactions"]',
                 message="payments.transactions is the one that passes: its card is green, its problems list "
                         "is empty. The question asks for the products that fail."),
-        Mistake(name="included_payments", when=lambda a: "payments.transactions" in _words(a),
+        Mistake(name="included_payments", when=lambda a: "payments.transactions" in words(a),
                 example='unaccountable = ["payments.transactions", "catalog.products"]',
                 message="payments.transactions has a team, an owner, a place to ask, a place to report and "
                         "approvers: `ownership_problems` finds nothing. Leave it out."),
-        Mistake(name="team_names", when=lambda a: bool(_words(a) & _team_names()),
+        Mistake(name="team_names", when=lambda a: bool(words(a) & _team_names()),
                 example='unaccountable = ["catalog-team", "logistics-team"]',
                 message="Those are team names. Give the product ids (`catalog.products`), the way "
                         "`ownership_map` names them in its product column."),
@@ -559,11 +551,11 @@ q5 = ValueExercise(
                 message="Those are the DataProduct objects themselves. The question asks for their ids: "
                         "take `p.id` of each product."),
         Mistake(name="domains_not_products",
-                when=lambda a: bool(_words(a)) and _words(a) <= {p.split(".")[0] for p in unaccountable_products()},
+                when=lambda a: bool(words(a)) and words(a) <= {p.split(".")[0] for p in unaccountable_products()},
                 example='unaccountable = ["catalog", "logistics", "analytics"]',
                 message="Those are domains. A product id is `<domain>.<product>`, like `catalog.products`: "
                         "a domain may own several products, and each contract is checked on its own."),
-        Mistake(name="a_count", when=_is_number, example="unaccountable = 3",
+        Mistake(name="a_count", when=is_number, example="unaccountable = 3",
                 message="That says how many. Give which ones: a list of product ids."),
     ],
     correct_message="Right: three of the four products leave a consumer with no place to report broken data "

@@ -45,6 +45,8 @@ from mesh_lab.learning import (
     ValueExercise,
     ____,
     is_blank,
+    is_number,
+    words,
 )
 from mesh_lab.mesh import Catalog, sample_mesh
 
@@ -83,16 +85,6 @@ def kid_broken_rules(box: Mapping[str, Any]) -> list[str]:
 def boxes_breaking_a_rule(boxes: Iterable[Mapping[str, Any]] = KID_BOXES) -> list[str]:
     """The names of the boxes whose label breaks at least one agreed rule, sorted."""
     return sorted(box["box"] for box in boxes if kid_broken_rules(box))
-
-
-def _words(answer: Any) -> set[str]:
-    """The learner's answer as a set of lower-case words (a list of names, or one name)."""
-    items = [answer] if isinstance(answer, str) else list(answer) if isinstance(answer, (list, tuple, set)) else []
-    return {str(item).strip().lower() for item in items}
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 _ROOMS = {box["room"] for box in KID_BOXES if box["room"]}
@@ -533,12 +525,12 @@ q2 = ValueExercise(
     hints=["Look at the picture. Which boxes have a red cross?",
            'Write each name in quote marks, in square brackets: ["cars box", "space box"].'],
     mistakes=[
-        Mistake(name="wrote_rooms", when=lambda a: bool(_words(a) & _ROOMS),
+        Mistake(name="wrote_rooms", when=lambda a: bool(words(a) & _ROOMS),
                 example='broken_boxes = ["garage"]',
                 message="That is a room. The question asks for the boxes. Write the box names, like \"cars box\"."),
-        Mistake(name="a_number", when=_is_number, example="broken_boxes = 2",
+        Mistake(name="a_number", when=is_number, example="broken_boxes = 2",
                 message="That says how many. Write which ones: the box names, in a list."),
-        Mistake(name="a_good_box", when=lambda a: bool(_words(a) & _GOOD_BOXES),
+        Mistake(name="a_good_box", when=lambda a: bool(words(a) & _GOOD_BOXES),
                 example='broken_boxes = ["castle box", "space box"]',
                 message="One of your boxes follows every rule. Its label is green. Look again: which labels "
                         "are red?"),
@@ -553,12 +545,12 @@ q2 = ValueExercise(
                 message="You wrote one box two times. Write each box once."),
         Mistake(name="names_with_capitals_or_spaces",
                 when=lambda a: isinstance(a, (list, tuple, set)) and len(a) == len(boxes_breaking_a_rule())
-                and sorted(_words(a)) == boxes_breaking_a_rule(),
+                and sorted(words(a)) == boxes_breaking_a_rule(),
                 example='broken_boxes = ["Castle box", "farm box"]',
                 message="Right boxes! Now write each name just as it is on the box: small letters, no extra "
                         "spaces."),
         Mistake(name="only_one_box",
-                when=lambda a: len(_words(a)) == 1 and _words(a) < set(boxes_breaking_a_rule()),
+                when=lambda a: len(words(a)) == 1 and words(a) < set(boxes_breaking_a_rule()),
                 example='broken_boxes = ["castle box"]',
                 message="That box breaks a rule, yes! But it is not the only one. Check every label."),
     ],
@@ -580,12 +572,12 @@ q3 = ValueExercise(
            "Check three things for each file: small letters? the own team's name first? a version like v2 "
            "at the end?"],
     mistakes=[
-        Mistake(name="listed_the_good_ones", when=lambda a: bool(_words(a) & _GOOD_FILES),
+        Mistake(name="listed_the_good_ones", when=lambda a: bool(words(a) & _GOOD_FILES),
                 example='bad_names = ["design_logo_v3", "Design-Logo-FINAL"]',
                 message="One of your files follows the rule: the team's name, the topic and a version, in small "
                         "letters. Leave it out."),
         Mistake(name="missed_final",
-                when=lambda a: _words(a) == {n.lower() for n in files_breaking_the_naming_rule()} - {
+                when=lambda a: words(a) == {n.lower() for n in files_breaking_the_naming_rule()} - {
                     "slides_results_final"},
                 example='bad_names = ["Research_Survey_v1", "Design-Logo-FINAL"]',
                 message="Nearly. Look at slides_results_final: it has small letters, but where is its version "
@@ -593,14 +585,14 @@ q3 = ValueExercise(
         Mistake(name="changed_the_names",
                 when=lambda a: isinstance(a, (list, tuple, set)) and len(a) == len(files_breaking_the_naming_rule())
                 and all(isinstance(n, str) for n in a) and not set(a) & set(files_breaking_the_naming_rule())
-                and not _words(a) & _GOOD_FILES and not _words(a) <= _TEAMS,
+                and not words(a) & _GOOD_FILES and not words(a) <= _TEAMS,
                 example='bad_names = ["slides_results_v1", "research_survey_v1", "design_logo_v1"]',
                 message="Those look like the names *fixed*. The question asks which files break the rule: "
                         "copy their names just as they are in the Drive now."),
-        Mistake(name="teams_not_files", when=lambda a: bool(_words(a)) and _words(a) <= _TEAMS,
+        Mistake(name="teams_not_files", when=lambda a: bool(words(a)) and words(a) <= _TEAMS,
                 example='bad_names = ["design", "research"]',
                 message="Those are teams. The question asks for the file names."),
-        Mistake(name="a_number", when=_is_number, example="bad_names = 3",
+        Mistake(name="a_number", when=is_number, example="bad_names = 3",
                 message="That says how many. Write which ones: the file names, in a list."),
         Mistake(name="one_text",
                 when=lambda a: isinstance(a, str) and "," in a,
@@ -663,7 +655,7 @@ q5 = ValueExercise(
         Mistake(name="a_list", when=lambda a: isinstance(a, (list, tuple, set)),
                 example='score_keeper = ["personal-data-classified"]',
                 message="One policy, as text: write it in quote marks, without square brackets."),
-        Mistake(name="a_score", when=_is_number, example="score_keeper = 4.4",
+        Mistake(name="a_score", when=is_number, example="score_keeper = 4.4",
                 message="That is a score. The question asks which policy costs the points: its id."),
     ],
     correct_message="Right: every column must carry a classification, and most do not, so they count as "

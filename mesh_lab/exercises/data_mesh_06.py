@@ -46,6 +46,7 @@ from mesh_lab.learning import (
     ValueExercise,
     ____,
     is_blank,
+    is_number,
 )
 from mesh_lab.simulate import OrgParams
 
@@ -96,12 +97,8 @@ def requests_waiting(stalls: int = FESTIVAL_STALLS, per_stall: int = REQUESTS_PE
     return waiting
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _near(value: Any, target: float, within: float = 0.01) -> bool:
-    return _is_number(value) and abs(value - target) <= within
+    return is_number(value) and abs(value - target) <= within
 
 
 # --------------------------------------------------------------------------------------------------
@@ -289,7 +286,7 @@ q2 = ValueExercise(
                 example='need_labels = ["Pip\'s flat", "the school"]',
                 message="One of your houses is small. It has few rooms, and its toys stay put. "
                         "It does not need a label maker yet."),
-        Mistake(name="a_number", when=_is_number, example="need_labels = 2",
+        Mistake(name="a_number", when=is_number, example="need_labels = 2",
                 message="That says how many. Write which ones: the names of the houses, in a list."),
         Mistake(name="only_one_house",
                 when=lambda a: len(_names(a)) == 1 and _names(a) < {n.lower() for n in houses_that_need_labels()},
@@ -332,7 +329,7 @@ q3 = ValueExercise(
                         "those away."),
         Mistake(name="one_week_only", when=requests_waiting(weeks=1), example="waiting_after_4_weeks = 12 * 3 - 20",
                 message="That is what piles up in one week. The queue keeps growing: count all 4 weeks."),
-        Mistake(name="one_stall", when=lambda a: _is_number(a) and a <= 0,
+        Mistake(name="one_stall", when=lambda a: is_number(a) and a <= 0,
                 example="waiting_after_4_weeks = (3 - 20) * 4",
                 message="A queue never goes below zero, and 12 stalls send requests, not one. Count all "
                         "12 stalls × 3 requests each week."),

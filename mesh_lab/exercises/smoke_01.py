@@ -26,6 +26,7 @@ from mesh_lab.learning import (
     Quiz,
     ValueExercise,
     ____,
+    names_used,
     string_constants,
 )
 from mesh_lab.learning.service_checks import SERVICE_PATHS, SmokeCheckExercise, check_outcome
@@ -382,20 +383,9 @@ def _returns_number(function: Callable) -> bool:
     return any(isinstance(a, (int, float)) and not isinstance(a, bool) for a in answers)
 
 
-def _names_used(function: Callable) -> set[str]:
-    """Every global or attribute name the function's code uses, nested code included."""
-    code = getattr(getattr(function, "__wrapped__", function), "__code__", None)
-    stack, names = ([code] if code is not None else []), set()
-    while stack:
-        current = stack.pop()
-        names.update(current.co_names)
-        stack.extend(c for c in current.co_consts if hasattr(c, "co_names"))
-    return names
-
-
 def _all_of_the_keys(function: Callable) -> bool:
     """``all(preview)``: all() on a dict walks its keys (non-empty names, always true), not its values."""
-    names = _names_used(function)
+    names = names_used(function)
     looks_at_values = bool({"values", "items", "get"} & names)
     return ("all" in names and not looks_at_values and function(dict(_NONE_OK)) is True
             and function({"": True, **_ALL_OK}) is False)

@@ -16,7 +16,15 @@ An exercise module (``mesh_lab/exercises/<notebook>.py``) imports what it needs 
 
 from __future__ import annotations
 
-from mesh_lab.learning.answers import ____, answers_equal, describe, explain_difference, is_blank
+from mesh_lab.learning.answers import (
+    ____,
+    answers_equal,
+    describe,
+    explain_difference,
+    is_blank,
+    is_number,
+    words,
+)
 from mesh_lab.learning.engine import (
     ChoiceExercise,
     Exercise,
@@ -28,7 +36,9 @@ from mesh_lab.learning.engine import (
     Result,
     ValueExercise,
     all_exercises,
+    code_objects,
     get_exercise,
+    names_used,
     recording,
     registered_counts,
     registry,
@@ -57,13 +67,17 @@ __all__ = [
     "describe",
     "explain_difference",
     "get_exercise",
+    "code_objects",
     "is_blank",
+    "is_number",
+    "names_used",
     "progress_main",
     "recording",
     "registered_counts",
     "registry",
     "string_constants",
     "uses_blank",
+    "words",
 ]
 
 

@@ -513,3 +513,14 @@ def not_an_option(value: Any, keys: Iterable[str]) -> str:
     listed = ", ".join(f'"{k}"' for k in letters[:-1]) + f' or "{letters[-1]}"' if len(letters) > 1 else f'"{letters[0]}"'
     return (f"{short_repr(value)} is not one of the choices. Answer with one letter: {listed}, "
             f"in quote marks, like \"{letters[0]}\".")
+
+
+def is_number(value: Any) -> bool:
+    """A real number answer: an int or a float, never True or False."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def words(answer: Any) -> set[str]:
+    """A learner's answer as a set of lower-case words (a list of labels or names, or one of them)."""
+    items = [answer] if isinstance(answer, str) else list(answer) if isinstance(answer, (list, tuple, set)) else []
+    return {str(item).strip().lower() for item in items}

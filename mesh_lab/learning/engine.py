@@ -715,30 +715,31 @@ def _small_tables(args: tuple, returned: Any, max_rows: int = 12) -> str:
     return "\n\n".join(parts)
 
 
-def uses_blank(function: Callable) -> bool:
-    """True if the function's code (nested functions included) still mentions ``____``."""
+def code_objects(function: Callable) -> list:
+    """The code of a function and of every function nested in it (a wrapped function's own code)."""
     code = getattr(getattr(function, "__wrapped__", function), "__code__", None)
-    stack = [code] if code is not None else []
+    stack, found = ([code] if code is not None else []), []
     while stack:
         current = stack.pop()
-        if "____" in current.co_names:
-            return True
+        found.append(current)
         stack.extend(const for const in current.co_consts if inspect.iscode(const))
-    return False
+    return found
+
+
+def names_used(function: Callable) -> set[str]:
+    """Every global and attribute name the function's code uses, nested code included
+    (``upper`` for ``.str.upper()``): what mistake predicates look for in a learner's function."""
+    return {name for code in code_objects(function) for name in code.co_names}
+
+
+def uses_blank(function: Callable) -> bool:
+    """True if the function's code (nested functions included) still mentions ``____``."""
+    return "____" in names_used(function)
 
 
 def string_constants(function: Callable) -> list[str]:
     """Every string literal in the function's code, nested functions included."""
-    code = getattr(function, "__code__", None)
-    stack, found = ([code] if code is not None else []), []
-    while stack:
-        current = stack.pop()
-        for const in current.co_consts:
-            if inspect.iscode(const):
-                stack.append(const)
-            elif isinstance(const, str):
-                found.append(const)
-    return found
+    return [const for code in code_objects(function) for const in code.co_consts if isinstance(const, str)]
 
 
 def _normalise_code(code: str) -> str:
