@@ -469,10 +469,12 @@ class _StopSignals:
 
     def __init__(self) -> None:
         self.pending: int | None = None
+        self.received: int | None = None  # the first stop signal, even if its Stopped got swallowed
         self.depth = 0
         self.stopping = False
 
     def __call__(self, signum: int, frame) -> None:
+        self.received = self.received or signum
         if self.stopping:
             return  # already stopping: the clean-up under way is what was asked for
         if self.depth:
@@ -656,6 +658,9 @@ def main(argv: list[str] | None = None) -> int:
     with stop_signals_handled():
         try:
             report = run(command, boot_timeout=args.boot_timeout, kernel_timeout=args.kernel_timeout)
+            received = _signals.received if _signals is not None else None
+            if received:  # a signal whose Stopped was swallowed (raised inside a finaliser): still a stop
+                raise Stopped(received)
             return 0 if report.ok else 1
         except (Stopped, KeyboardInterrupt) as exc:
             stop = exc if isinstance(exc, Stopped) else Stopped(signal.SIGINT)
